@@ -14,9 +14,10 @@ export type SyncStatus = z.infer<typeof syncStatus>;
 export const calendarSyncSchema = z.object({
   businessId: documentId,
   appointmentId: documentId,
+  /** `_appointment` for a record about the appointment itself (invalid, no connection to name). */
   connectionId: documentId,
-  staffId: documentId,
-  provider: providerId,
+  staffId: documentId.optional(),
+  provider: providerId.optional(),
   providerEventId: z.string().optional(),
   generation: z.number().int().min(0).default(0),
   eventState: z.enum(['present', 'absent']).default('absent'),
@@ -26,6 +27,8 @@ export const calendarSyncSchema = z.object({
   retryCount: z.number().int().min(0).default(0),
   nextRetryAt: instant.optional(),
   lastSyncAt: instant.optional(),
+  /** Appointment version last attempted: a `failed` record is not retried for the same version. */
+  attemptedVersion: z.number().int().min(0).default(0),
   /** Appointment version last written to the provider. */
   syncedVersion: z.number().int().min(0).default(0),
   /** Hash of the event body last written: an unchanged body needs no API call. */
@@ -33,6 +36,9 @@ export const calendarSyncSchema = z.object({
   updatedAt: instant.optional(),
 });
 export type CalendarSync = z.infer<typeof calendarSyncSchema>;
+
+/** The connection id of a record about the appointment as a whole. */
+export const APPOINTMENT_LEVEL_CONNECTION = '_appointment';
 
 export function calendarSyncId(appointmentId: string, connectionId: string): string {
   return `${appointmentId}__${connectionId}`;

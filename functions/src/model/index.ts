@@ -8,3 +8,4 @@ export * from './calendar-sync';
 export * from './oauth';
 export * from './mail';
 export * from './collections';
+export * from './external-busy';
