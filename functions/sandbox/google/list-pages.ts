@@ -7,6 +7,8 @@ import { googleErrors } from './google-errors';
  * is delivered by the next incremental sync instead of being lost between pages.
  */
 
+const MAX_SNAPSHOTS = 1000;
+
 export interface PagedResult {
   items: unknown[];
   /** Change sequence number for the nextSyncToken of the last page; undefined = no sync token. */
@@ -52,6 +54,8 @@ export class ListPages {
     if (end < snapshot.items.length) {
       const token = this.state.token('E', 40);
       this.snapshots.set(token, { ...snapshot, offset: end });
+      // A long-running demo must not grow without bound; the oldest page tokens go first.
+      if (this.snapshots.size > MAX_SNAPSHOTS) this.snapshots.delete(this.snapshots.keys().next().value!);
       return { items, nextPageToken: token };
     }
     return { items, syncSeq: snapshot.syncSeq };

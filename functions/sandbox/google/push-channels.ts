@@ -138,6 +138,7 @@ export class PushChannels {
   }
 
   clear(): void {
+    for (const channel of this.channels.values()) channel.stopped = true;
     this.channels.clear();
   }
 

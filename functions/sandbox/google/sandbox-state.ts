@@ -55,6 +55,7 @@ export interface CalendarInput {
   timeZone?: string;
 }
 
+const MAX_SYNC_TOKENS = 10_000;
 const BASE32HEX = '0123456789abcdefghijklmnopqrstuv';
 const TOKEN_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -154,6 +155,8 @@ export class GoogleSandboxState {
   issueSyncToken(calendar: CalendarState, seq: number): string {
     const token = this.token('C', 30);
     this.syncTokens.set(token, { calendarId: calendar.id, seq, epoch: calendar.syncEpoch, issuedAt: this.clock.now() });
+    // Bounded like Google's: the oldest tokens are forgotten (and then answer 410).
+    if (this.syncTokens.size > MAX_SYNC_TOKENS) this.syncTokens.delete(this.syncTokens.keys().next().value!);
     return token;
   }
 
