@@ -16,3 +16,4 @@ export type { FaultConfig, ScriptedFault, FaultInjector } from '../common/fault-
 export type { SandboxClock } from '../common/sandbox-clock';
 export { createSandboxClock } from '../common/sandbox-clock';
 export type { WebhookDelivery } from '../common/webhook-dispatcher';
+export { sandboxOAuthClient, sandboxCalendarClient, connectedCalendar, type SandboxOAuth2Client } from './sandbox-clients';
