@@ -168,11 +168,14 @@ async function putToConnection(
 
 async function removeFromConnection(deps: SyncDeps, record: CalendarSync, version: number, options: SyncOptions): Promise<Outcome> {
   const now = deps.clock();
+  // Only a record that is `synced` and `absent` proves there is no event. A create that failed
+  // (or a worker that died mid-call) may still have reached the provider: remove its id too.
+  if (record.eventState === 'absent' && record.syncStatus === 'synced') return 'unchanged';
   const gone: CalendarSync = {
     ...clearedError(record),
     providerEventId: undefined,
     // The removed event's id is burnt (Google answers 409 on reuse): a later create uses the next one.
-    generation: record.eventState === 'present' ? record.generation + 1 : record.generation,
+    generation: record.generation + 1,
     eventState: 'absent',
     syncStatus: 'synced',
     attemptedVersion: version,
@@ -181,11 +184,6 @@ async function removeFromConnection(deps: SyncDeps, record: CalendarSync, versio
     lastSyncAt: now,
     updatedAt: now,
   };
-  if (record.eventState === 'absent' || !record.providerEventId) {
-    if (record.syncStatus === 'synced') return 'unchanged';
-    await writeSyncRecord(deps.db, gone);
-    return 'removed';
-  }
   if (shouldWait(record, version, now, options)) return 'failed';
   const connection = await readConnection(deps.db, record.connectionId);
   if (!connection) {
@@ -199,9 +197,10 @@ async function removeFromConnection(deps: SyncDeps, record: CalendarSync, versio
   }
   const provider = deps.providers[connection.provider];
   if (!provider) return fail(deps, record, version, new AppError('internal', `no provider '${connection.provider}' is configured`), options);
+  const eventId = record.providerEventId ?? provider.eventIdFor(record.connectionId, record.appointmentId, record.generation);
   try {
     const ref = { connectionId: record.connectionId, connection };
-    await withInlineRetries(deps.retryPolicy, () => provider.removeEvent(ref, record.providerEventId!));
+    await withInlineRetries(deps.retryPolicy, () => provider.removeEvent(ref, eventId));
     await writeSyncRecord(deps.db, gone);
     deps.log.info('sync.event_removed', { appointmentId: record.appointmentId, connectionId: record.connectionId });
     return 'removed';

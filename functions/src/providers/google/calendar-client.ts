@@ -13,7 +13,14 @@ export interface GoogleApiOptions {
  * deterministic id.
  */
 export function createCalendarApi(options: GoogleApiOptions): calendar_v3.Calendar {
-  return calendar({ version: 'v3', rootUrl: options.apiRootUrl, timeout: options.timeoutMs ?? 15_000, retry: false });
+  return calendar({
+    version: 'v3',
+    rootUrl: options.apiRootUrl,
+    timeout: options.timeoutMs ?? 15_000,
+    retry: false,
+    // Node's own fetch: gaxios would otherwise load node-fetch through a dynamic import().
+    fetchImplementation: globalThis.fetch,
+  });
 }
 
 export function bearer(accessToken: string): { headers: Record<string, string> } {
