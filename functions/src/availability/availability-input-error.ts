@@ -43,6 +43,8 @@ export function errorFromZodIssue(issue: z.core.$ZodIssue): AvailabilityInputErr
       const path = formatFieldPath(issue.path);
       const expected = EXPECTED_NAMES[issue.expected] ?? issue.expected;
       if (issue.input === undefined) return new AvailabilityInputError(path, `is required (${expected})`);
+      // JSON has no NaN or Infinity, but 1e400 parses as Infinity.
+      if (issue.expected === 'number' && typeof issue.input === 'number') return new AvailabilityInputError(path, `expected a finite number, got ${issue.input}`);
       return new AvailabilityInputError(path, `expected ${expected}, got ${describeValue(issue.input)}`);
     }
     case 'unrecognized_keys':

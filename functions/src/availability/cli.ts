@@ -8,7 +8,8 @@ import { computeAvailability } from './compute-availability';
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  // A byte-order mark some editors write is not part of the JSON.
+  return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
 }
 
 function fail(code: number, line: string): void {

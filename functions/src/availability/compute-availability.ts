@@ -2,7 +2,7 @@ import { bookableStarts } from './bookable-starts';
 import { DAY_MS, HOUR_MS, MINUTE_MS, parseDate } from './calendar';
 import { candidateStarts } from './candidates';
 import { compareByCodePoint } from './code-point-order';
-import { formatUtcInstant, parseInstant } from './instant';
+import { formatUtcInstant } from './instant';
 import { subtract, type Interval } from './interval-set';
 import { parseAvailabilityInput } from './parse-input';
 import type { AvailabilityInput, AvailabilityResult, AvailabilitySlot } from './schema';
@@ -24,7 +24,7 @@ export function computeAvailability(input: unknown): AvailabilityResult {
 export function computeAvailabilityForInput(input: AvailabilityInput): AvailabilityResult {
   const fromDay = parseDate(input.range.from) as number;
   const toDay = parseDate(input.range.to) as number;
-  const now = parseInstant(input.now)!;
+  const now = input.now;
   // Candidates are whole milliseconds, so `t ≥ now + notice` ⟺ `t ≥ ceil(now) + notice` (likewise `<`).
   const earliest = Math.max(now.ceilMs + input.minNoticeMinutes * MINUTE_MS, fromDay * DAY_MS - MAX_OFFSET_MS);
   const latestExclusive = Math.min(now.ceilMs + input.maxAdvanceDays * DAY_MS, (toDay + 1) * DAY_MS + MAX_OFFSET_MS);
@@ -56,7 +56,7 @@ export function computeAvailabilityForInput(input: AvailabilityInput): Availabil
 function busyInstantsByStaff(busy: AvailabilityInput['busy']): Map<string, Interval[]> {
   const byStaff = new Map<string, Interval[]>();
   for (const entry of busy) {
-    const interval = { start: parseInstant(entry.start)!.floorMs, end: parseInstant(entry.end)!.ceilMs };
+    const interval = { start: entry.start.floorMs, end: entry.end.ceilMs };
     const list = byStaff.get(entry.staffId);
     if (list) list.push(interval);
     else byStaff.set(entry.staffId, [interval]);
@@ -64,19 +64,23 @@ function busyInstantsByStaff(busy: AvailabilityInput['busy']): Map<string, Inter
   return byStaff;
 }
 
-/** One sweep: candidates ascend, so each staff member's start intervals are walked once. */
+/** Candidates ascend, so each staff member's start intervals are walked once alongside them. */
 function slotsFromCandidates(candidates: readonly number[], staff: readonly { id: string; starts: Interval[] }[], durationMs: number): AvailabilitySlot[] {
-  const cursors = staff.map(() => 0);
+  const canTake = staff.map(({ starts }) => {
+    const marks = new Uint8Array(candidates.length);
+    let cursor = 0;
+    for (let i = 0; i < candidates.length; i++) {
+      const start = candidates[i];
+      while (cursor < starts.length && starts[cursor].end <= start) cursor++;
+      if (cursor < starts.length && starts[cursor].start <= start) marks[i] = 1;
+    }
+    return marks;
+  });
   const slots: AvailabilitySlot[] = [];
-  for (const start of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
     const staffIds: string[] = [];
-    staff.forEach((member, index) => {
-      let cursor = cursors[index];
-      while (cursor < member.starts.length && member.starts[cursor].end <= start) cursor++;
-      cursors[index] = cursor;
-      if (cursor < member.starts.length && member.starts[cursor].start <= start) staffIds.push(member.id);
-    });
-    if (staffIds.length > 0) slots.push({ start: formatUtcInstant(start), end: formatUtcInstant(start + durationMs), staffIds });
+    for (let s = 0; s < staff.length; s++) if (canTake[s][i] === 1) staffIds.push(staff[s].id);
+    if (staffIds.length > 0) slots.push({ start: formatUtcInstant(candidates[i]), end: formatUtcInstant(candidates[i] + durationMs), staffIds });
   }
   return slots;
 }

@@ -79,6 +79,7 @@ const rejected: [string, (input: Raw) => void, string, RegExp][] = [
   ['a step of 0', (i) => { i.slotStepMinutes = 0; }, 'slotStepMinutes', /1 to 1440/],
   ['a notice over a year', (i) => { i.minNoticeMinutes = 525601; }, 'minNoticeMinutes', /0 to 525600/],
   ['an advance of 3651 days', (i) => { i.maxAdvanceDays = 3651; }, 'maxAdvanceDays', /0 to 3650/],
+  ['an advance too large for a double (1e400)', (i) => { i.maxAdvanceDays = Infinity; }, 'maxAdvanceDays', /finite number/],
   ['a negative advance', (i) => { i.maxAdvanceDays = -1; }, 'maxAdvanceDays', /0 to 3650/],
   ['duplicate staff ids', (i) => { i.staff[1].id = 'a'; }, 'staff[1].id', /duplicate/],
   ['busy time of an unknown staff member', (i) => { i.busy[0].staffId = 'zed'; }, 'busy[0].staffId', /unknown staff/],
@@ -148,7 +149,7 @@ test('fills in the defaults of the contract', () => {
     service: { durationMinutes: 30 }, business: { weeklyHours: {} }, staff: [{ id: 'a' }],
   });
   expect(parsed).toEqual({
-    timeZone: 'UTC', now: '2026-01-01T00:00:00Z', range: { from: '2026-01-12', to: '2026-01-12' },
+    timeZone: 'UTC', now: expect.objectContaining({ floorMs: Date.UTC(2026, 0, 1) }), range: { from: '2026-01-12', to: '2026-01-12' },
     service: { durationMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 0 },
     slotStepMinutes: 15, minNoticeMinutes: 0, maxAdvanceDays: 365,
     business: { weeklyHours: {}, specialHours: [], closures: [] },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseDate, parseWallTime } from './calendar';
-import { compareInstants, parseInstant } from './instant';
+import { compareInstants, parseInstant, type ParsedInstant } from './instant';
 import { isKnownTimeZone } from './time-zone';
 
 /**
@@ -43,13 +43,16 @@ const weekdayIntervals = z.strictObject({
   sun: wallIntervals.optional(),
 });
 
-const instant = z.string().refine((text) => parseInstant(text) !== undefined, {
-  message: 'must be an ISO 8601 instant YYYY-MM-DDTHH:MM[:SS[.fff]] with Z or ±HH:MM',
+// Instants are parsed once, here: a query may carry thousands of busy intervals.
+const instant = z.string().transform((text, ctx) => {
+  const parsed = parseInstant(text);
+  if (parsed) return parsed;
+  ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 instant YYYY-MM-DDTHH:MM[:SS[.fff]] with Z or ±HH:MM' });
+  return z.NEVER;
 });
 
-function endsAfterStart(value: { start: string; end: string }, ctx: z.RefinementCtx): void {
-  const [start, end] = [parseInstant(value.start), parseInstant(value.end)];
-  if (start && end && compareInstants(end, start) <= 0) {
+function endsAfterStart(value: { start: ParsedInstant; end: ParsedInstant }, ctx: z.RefinementCtx): void {
+  if (value.start && value.end && compareInstants(value.end, value.start) <= 0) {
     ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be after start' });
   }
 }
@@ -89,7 +92,7 @@ export const availabilityInputSchema = z.strictObject({
 
 /** What callers send (optional fields may be left out). */
 export type AvailabilityRequest = z.input<typeof availabilityInputSchema>;
-/** A validated input with the contract's defaults filled in. */
+/** A validated input with the contract's defaults filled in and its instants parsed. */
 export type AvailabilityInput = z.output<typeof availabilityInputSchema>;
 export type WeekdayIntervals = z.output<typeof weekdayIntervals>;
 export type WallInterval = z.output<typeof wallInterval>;

@@ -1,6 +1,5 @@
 import { DAY_MS, MINUTE_MS, MINUTES_PER_DAY, WEEKDAY_KEYS, parseDate, parseWallTime, weekdayOfDay, type WeekdayKey } from './calendar';
 import { firstEndingAfter, intersect, mergeSorted, normalize, subtract, type Interval } from './interval-set';
-import { parseInstant } from './instant';
 import type { AvailabilityInput, WallInterval, WeekdayIntervals } from './schema';
 import type { OffsetSpan } from './time-zone';
 
@@ -85,5 +84,5 @@ export function instantsOfLocalTime(local: readonly Interval[], spans: readonly 
 
 /** Time off as instants; fractional-millisecond edges widen outward (see ParsedInstant). */
 export function timeOffInstants(timeOff: AvailabilityInput['staff'][number]['timeOff']): Interval[] {
-  return normalize(timeOff.map((entry) => ({ start: parseInstant(entry.start)!.floorMs, end: parseInstant(entry.end)!.ceilMs })));
+  return normalize(timeOff.map((entry) => ({ start: entry.start.floorMs, end: entry.end.ceilMs })));
 }
