@@ -34,7 +34,7 @@ export interface OAuthProviderClient {
 
 export type OAuthProviderClients = Partial<Record<ProviderId, OAuthProviderClient>>;
 
-/** The granted scopes that are missing from `required` (space-separated `granted`, as in OAuth). */
+/** The `required` scopes absent from `granted` (space-separated, as OAuth sends it); exact match. */
 export function missingScopes(required: readonly string[], granted: string | undefined): string[] {
   const have = new Set((granted ?? '').split(/\s+/).filter(Boolean));
   return required.filter((scope) => !have.has(scope));
