@@ -1,27 +1,16 @@
-import { defineSecret, defineString } from 'firebase-functions/params';
+import {
+  GOOGLE_API_ROOT_URL,
+  GOOGLE_OAUTH_AUTH_URL,
+  GOOGLE_OAUTH_CLIENT_ID,
+  GOOGLE_OAUTH_CLIENT_SECRET,
+  GOOGLE_OAUTH_TOKEN_URL,
+  GOOGLE_WEBHOOK_URL,
+  OAUTH_DONE_URL,
+  OAUTH_REDIRECT_URI,
+  TOKEN_ENCRYPTION_KEY,
+} from './params';
 import { z } from 'zod';
 import { firstIssue } from './errors';
-
-/**
- * Deploy-time parameters and secrets. `readConfig` validates them once, at the first
- * invocation of an instance, and fails naming the bad setting (never its value).
- */
-export const TOKEN_ENCRYPTION_KEY = defineSecret('TOKEN_ENCRYPTION_KEY');
-export const GOOGLE_OAUTH_CLIENT_SECRET = defineSecret('GOOGLE_OAUTH_CLIENT_SECRET');
-export const GOOGLE_OAUTH_CLIENT_ID = defineString('GOOGLE_OAUTH_CLIENT_ID', { default: '' });
-export const GOOGLE_API_ROOT_URL = defineString('GOOGLE_API_ROOT_URL', { default: 'https://www.googleapis.com/' });
-export const GOOGLE_OAUTH_AUTH_URL = defineString('GOOGLE_OAUTH_AUTH_URL', {
-  default: 'https://accounts.google.com/o/oauth2/v2/auth',
-});
-export const GOOGLE_OAUTH_TOKEN_URL = defineString('GOOGLE_OAUTH_TOKEN_URL', { default: 'https://oauth2.googleapis.com/token' });
-/** The deployed URL of the `oauthCallback` function, registered as redirect URI with Google. */
-export const OAUTH_REDIRECT_URI = defineString('OAUTH_REDIRECT_URI', { default: '' });
-/** Where the browser goes after connecting (the admin dashboard). */
-export const OAUTH_DONE_URL = defineString('OAUTH_DONE_URL', { default: '' });
-/** The deployed URL of the `googleNotifications` function (push channels post there). */
-export const GOOGLE_WEBHOOK_URL = defineString('GOOGLE_WEBHOOK_URL', { default: '' });
-
-export const SECRETS = [TOKEN_ENCRYPTION_KEY, GOOGLE_OAUTH_CLIENT_SECRET];
 
 const httpUrl = z.string().url().refine((url) => /^https?:\/\//.test(url), 'must be an http(s) URL');
 

@@ -2,5 +2,5 @@
 export { computeAvailability, computeAvailabilityForInput } from './compute-availability';
 export { parseAvailabilityInput, MAX_RANGE_DATES } from './parse-input';
 export { AvailabilityInputError } from './availability-input-error';
-export { availabilityInputSchema } from './schema';
+export type { ParsedInstant } from './instant';
 export type { AvailabilityInput, AvailabilityRequest, AvailabilityResult, AvailabilitySlot } from './schema';

@@ -13,6 +13,8 @@ export const COLLECTIONS = {
   externalBusy: 'externalBusy',
   conflicts: 'conflicts',
   slotHolds: 'slotHolds',
+  /** Per staff member and local day: the document every booking of that day reads and writes. */
+  staffDays: 'staffDays',
   inboundSync: 'inboundSync',
   watchChannels: 'watchChannels',
 } as const;

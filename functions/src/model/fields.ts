@@ -25,9 +25,15 @@ export function isIanaTimeZone(zone: string): boolean {
 export const ianaTimeZone = z.string().refine(isIanaTimeZone, 'must be an IANA time zone such as Europe/Warsaw');
 
 const wallClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM');
+/**
+ * `{ start: 'HH:MM', end: 'HH:MM' }`, a map rather than a `[start, end]` pair: Firestore cannot
+ * store an array directly inside an array ("Arrays cannot directly contain arrays"), and hours
+ * are lists of intervals. The engine's tuple form is made in booking/availability-input.ts.
+ */
 export const wallClockInterval = z
-  .tuple([wallClock, wallClock])
-  .refine(([start, end]) => start < end, 'end must be after start');
+  .object({ start: wallClock, end: wallClock })
+  .refine(({ start, end }) => start < end, { message: 'end must be after start', path: ['end'] });
+export type WallClockInterval = z.infer<typeof wallClockInterval>;
 
 export const weekdayKey = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export type WeekdayKey = z.infer<typeof weekdayKey>;

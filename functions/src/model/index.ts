@@ -9,3 +9,5 @@ export * from './oauth';
 export * from './mail';
 export * from './collections';
 export * from './external-busy';
+export * from './slot-hold';
+export * from './staff-day';

@@ -43,7 +43,8 @@ export function toGoogleError(error: unknown, now = Date.now()): ProviderError {
   const { reason, message } = reasonOf(shape.response?.data);
   const text = `Google Calendar ${status ?? 'request'}${reason ? ` ${reason}` : ''}: ${message ?? shape.message ?? 'failed'}`;
   const make = (code: ErrorCode, retryable: boolean, retryAfterMs?: number) =>
-    new ProviderError('google', code, text, { retryable, status, retryAfterMs, cause: error });
+    // No `cause`: the gaxios error's config carries the request's Authorization header.
+    new ProviderError('google', code, text, { retryable, status, retryAfterMs });
   if (status === undefined) {
     const code = String(shape.code ?? '');
     if (NETWORK_CODES.has(code) || /timeout|socket|network|aborted|ECONNRESET/i.test(shape.message ?? '')) {

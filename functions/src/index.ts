@@ -1,0 +1,46 @@
+/**
+ * The deployed functions. This module only wires: each handler loads its capability on first
+ * use, so a cold start pays only for firebase-functions itself (see docs/performance.md).
+ */
+import { setGlobalOptions } from 'firebase-functions/v2/options';
+import { onDocumentWritten } from 'firebase-functions/v2/firestore';
+import { onRequest } from 'firebase-functions/v2/https';
+import { onSchedule } from 'firebase-functions/v2/scheduler';
+import { SECRETS } from './params';
+
+setGlobalOptions({ region: 'europe-west1', maxInstances: 20 });
+
+/** Loads a handler module on first call (a synchronous `require`, cached by Node). */
+function lazy<T>(load: () => T): () => T {
+  let loaded: T | undefined;
+  return () => (loaded ??= load());
+}
+const appointmentTrigger = lazy(() => require('./triggers/appointment-trigger') as typeof import('./triggers/appointment-trigger'));
+const scheduledJobs = lazy(() => require('./triggers/scheduled-jobs') as typeof import('./triggers/scheduled-jobs'));
+const oauthHttp = lazy(() => require('./triggers/oauth-http') as typeof import('./triggers/oauth-http'));
+
+/** Appointment writes → every connected calendar of the stylist (at least once, unordered). */
+export const onAppointmentWritten = onDocumentWritten(
+  { document: 'appointments/{appointmentId}', retry: true, secrets: SECRETS, timeoutSeconds: 120 },
+  async (event) => appointmentTrigger().onAppointmentWrittenEvent(event),
+);
+
+export const retrySyncs = onSchedule({ schedule: 'every 5 minutes', secrets: SECRETS, timeoutSeconds: 540 }, async () =>
+  scheduledJobs().runSyncRetrySweep(),
+);
+
+export const refreshTokens = onSchedule({ schedule: 'every 30 minutes', secrets: SECRETS, timeoutSeconds: 300 }, async () =>
+  scheduledJobs().runTokenRefreshSweep(),
+);
+
+export const cleanupOAuthStates = onSchedule({ schedule: 'every 24 hours', secrets: SECRETS }, async () =>
+  scheduledJobs().runOAuthStateCleanup(),
+);
+
+export const oauthStart = onRequest({ cors: true, secrets: SECRETS }, async (req, res) =>
+  oauthHttp().oauthStartRequest(req, res),
+);
+
+export const oauthCallback = onRequest({ secrets: SECRETS }, async (req, res) =>
+  oauthHttp().oauthCallbackRequest(req, res),
+);
