@@ -11,15 +11,15 @@ export function startAppointmentTriggerBridge(
   db: Firestore,
   handle: (appointmentId: string) => Promise<unknown>,
   onError: (appointmentId: string, error: unknown) => void = () => undefined,
-): { stop(): void; idle(): Promise<void> } {
+): { stop(): void; idle(quietMs?: number): Promise<void> } {
   const inFlight = new Set<Promise<unknown>>();
-  let first = true;
+  let snapshots = 0;
+  let lastActivity = Date.now();
+  // The first snapshot lists the documents already there: they are handed over too, which
+  // reconciles whatever was written before the bridge started (a sync is idempotent).
   const unsubscribe = db.collection(COLLECTIONS.appointments).onSnapshot((snapshot) => {
-    // The first snapshot lists existing documents; only later changes are writes.
-    if (first) {
-      first = false;
-      return;
-    }
+    snapshots += 1;
+    lastActivity = Date.now();
     for (const change of snapshot.docChanges()) {
       const id = change.doc.id;
       const work = handle(id).catch((error) => onError(id, error));
@@ -29,8 +29,13 @@ export function startAppointmentTriggerBridge(
   });
   return {
     stop: unsubscribe,
-    async idle() {
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    /** Resolves once the listener has answered and no change has arrived for a short while. */
+    async idle(quietMs = 100) {
+      for (;;) {
+        while (inFlight.size > 0) await Promise.all([...inFlight]);
+        if (snapshots > 0 && Date.now() - lastActivity >= quietMs) return;
+        await new Promise((resolve) => setTimeout(resolve, quietMs / 4));
+      }
     },
   };
 }

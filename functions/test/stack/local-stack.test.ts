@@ -1,0 +1,65 @@
+import { COLLECTIONS } from '../../src/model';
+import { startLocalStack, type LocalStack } from '../../stack/local-stack';
+
+let stack: LocalStack;
+beforeAll(async () => {
+  stack = await startLocalStack({ functionsPort: 0, googlePort: 0 });
+  await stack.idle();
+});
+afterAll(async () => stack?.stop());
+
+const eventsOf = (email: string) => stack.sandbox.owner.listEvents(email).filter((event) => event.status !== 'cancelled');
+
+test('the demo salon starts with its appointments synced to the connected stylists\' sandbox calendars', async () => {
+  const synced = await stack.db.collection(COLLECTIONS.calendarSync).where('syncStatus', '==', 'synced').get();
+  expect(synced.size).toBeGreaterThan(0);
+  const page = await fetch(`${stack.functionsUrl}/demo`);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('Studio Bella');
+});
+
+test('an appointment created like the salon app does appears in the stylist\'s sandbox calendar, and cancelling removes it', async () => {
+  const anna = stack.salon.staffIds.anna;
+  const email = String((await stack.db.collection(COLLECTIONS.staff).doc(anna).get()).get('email'));
+  const before = eventsOf(email).length;
+  const created = await fetch(`${stack.functionsUrl}/demo/appointments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ staffId: anna, serviceId: stack.salon.serviceIds.womensHaircut, start: '2027-01-12T10:00:00Z', customerName: 'Jan Kowalski' }),
+  });
+  expect(created.status).toBe(201);
+  const { appointmentId } = (await created.json()) as { appointmentId: string };
+  await waitFor(() => eventsOf(email).length === before + 1);
+  expect(eventsOf(email).some((event) => String(event.summary).includes('Jan Kowalski'))).toBe(true);
+
+  const bad = await fetch(`${stack.functionsUrl}/demo/appointments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ staffId: anna }) });
+  expect(bad.status).toBe(400);
+  expect(((await bad.json()) as { error: string }).error).toMatch(/^serviceId: /);
+
+  await fetch(`${stack.functionsUrl}/demo/appointments/${appointmentId}/cancel`, { method: 'POST' });
+  await waitFor(() => eventsOf(email).length === before);
+});
+
+test('a stylist connects their calendar through the real OAuth flow (consent in the sandbox, callback, tokens stored encrypted)', async () => {
+  const kasia = stack.salon.staffIds.kasia;
+  const consent = await fetch(`${stack.functionsUrl}/demo/connect/${kasia}`, { redirect: 'manual' });
+  expect(consent.status).toBe(302);
+  const callback = await fetch(consent.headers.get('location')!, { redirect: 'manual' });
+  expect(callback.status).toBe(302);
+  const done = await fetch(callback.headers.get('location')!, { redirect: 'manual' });
+  expect(done.status).toBe(303);
+  expect(done.headers.get('location')).toContain('oauth=connected');
+  const connections = await stack.db.collection(COLLECTIONS.calendarConnections).where('staffId', '==', kasia).get();
+  expect(connections.docs.map((doc) => doc.get('status'))).toEqual(['active']);
+  const token = (await stack.db.collection(COLLECTIONS.oauthTokens).doc(connections.docs[0]!.id).get()).data()!;
+  expect(Object.keys(token).sort()).toEqual(['businessId', 'ciphertext', 'iv', 'keyId', 'provider', 'tag', 'updatedAt']);
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await stack.idle();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
