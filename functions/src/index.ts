@@ -4,7 +4,7 @@
  */
 import { setGlobalOptions } from 'firebase-functions/v2/options';
 import { onDocumentWritten } from 'firebase-functions/v2/firestore';
-import { onRequest } from 'firebase-functions/v2/https';
+import { onCall, onRequest } from 'firebase-functions/v2/https';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { SECRETS } from './params';
 
@@ -17,6 +17,9 @@ function lazy<T>(load: () => T): () => T {
 }
 const appointmentTrigger = lazy(() => require('./triggers/appointment-trigger') as typeof import('./triggers/appointment-trigger'));
 const scheduledJobs = lazy(() => require('./triggers/scheduled-jobs') as typeof import('./triggers/scheduled-jobs'));
+const booking = lazy(
+  () => require('./callables/production-booking-handlers') as typeof import('./callables/production-booking-handlers'),
+);
 const oauthHttp = lazy(() => require('./triggers/oauth-http') as typeof import('./triggers/oauth-http'));
 
 /** Appointment writes → every connected calendar of the stylist (at least once, unordered). */
@@ -44,3 +47,10 @@ export const oauthStart = onRequest({ cors: true, secrets: SECRETS }, async (req
 export const oauthCallback = onRequest({ secrets: SECRETS }, async (req, res) =>
   oauthHttp().oauthCallbackRequest(req, res),
 );
+
+// Booking callables: Firestore only (no secrets). Every write goes through the sync spine.
+export const getAvailability = onCall({}, (request) => booking().bookingHandlers.getAvailability(request));
+export const holdSlot = onCall({}, (request) => booking().bookingHandlers.holdSlot(request));
+export const bookAppointment = onCall({}, (request) => booking().bookingHandlers.bookAppointment(request));
+export const rescheduleAppointment = onCall({}, (request) => booking().bookingHandlers.rescheduleAppointment(request));
+export const cancelAppointment = onCall({}, (request) => booking().bookingHandlers.cancelAppointment(request));
