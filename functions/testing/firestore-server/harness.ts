@@ -27,6 +27,11 @@ export interface TestFirestore {
 export type TestFirestoreServerKind = 'embedded' | 'unfixed' | 'external';
 
 export interface TestFirestoreOptions {
+  /**
+   * Start this server even when FIRESTORE_EMULATOR_HOST or FIRESTORE_TEST_SERVER say otherwise
+   * (for tests of the server itself). Default: decided by the environment.
+   */
+  server?: 'embedded' | 'unfixed';
   /** Embedded server only: how long a request may wait for a transaction's lock (default 10 s). */
   lockTimeoutMs?: number;
 }
@@ -82,14 +87,14 @@ let appCounter = 0;
 export async function startTestFirestore(projectId = 'demo-salon-sync', options: TestFirestoreOptions = {}): Promise<TestFirestore> {
   const apps: App[] = [];
   const configuredHost = process.env.FIRESTORE_EMULATOR_HOST;
-  const isExternal = Boolean(configuredHost) && configuredHost !== process.env[OWNED_HOST_MARKER];
+  const isExternal = !options.server && Boolean(configuredHost) && configuredHost !== process.env[OWNED_HOST_MARKER];
   let server: RunningServer | undefined;
   let kind: TestFirestoreServerKind = 'external';
   let host: string;
   if (isExternal) {
     host = configuredHost!;
   } else {
-    kind = process.env.FIRESTORE_TEST_SERVER === 'unfixed' ? 'unfixed' : 'embedded';
+    kind = options.server ?? (process.env.FIRESTORE_TEST_SERVER === 'unfixed' ? 'unfixed' : 'embedded');
     server = kind === 'unfixed' ? await startUnfixedServer() : await startEmbeddedServer(options);
     host = server.host;
     // Code under test (and `npm start`) calls getFirestore() and finds the server through this.
@@ -127,7 +132,11 @@ export async function startTestFirestore(projectId = 'demo-salon-sync', options:
       await Promise.all(apps.splice(0).map((app) => deleteApp(app)));
       if (server) {
         await server.stop();
-        if (process.env.FIRESTORE_EMULATOR_HOST === host) delete process.env.FIRESTORE_EMULATOR_HOST;
+        if (process.env.FIRESTORE_EMULATOR_HOST === host) {
+          // Give back an external emulator's address that a forced embedded server replaced.
+          if (configuredHost && configuredHost !== process.env[OWNED_HOST_MARKER]) process.env.FIRESTORE_EMULATOR_HOST = configuredHost;
+          else delete process.env.FIRESTORE_EMULATOR_HOST;
+        }
         if (process.env[OWNED_HOST_MARKER] === host) delete process.env[OWNED_HOST_MARKER];
       }
     },

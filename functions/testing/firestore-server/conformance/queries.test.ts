@@ -234,3 +234,14 @@ test('getAll returns documents in the requested order, missing ones as not exist
     ['ann', true],
   ]);
 });
+
+test('listCollections and listDocuments also name documents that only have subcollections', async () => {
+  const db = conformance.db();
+  await db.doc('businesses/b1').set({});
+  await db.doc('businesses/b2/staff/ann').set({});
+  await db.doc('businesses/b1/services/cut').set({});
+
+  expect((await db.listCollections()).map((c) => c.id)).toEqual(['businesses']);
+  expect((await db.doc('businesses/b1').listCollections()).map((c) => c.id)).toEqual(['services']);
+  expect((await db.collection('businesses').listDocuments()).map((d) => d.id).sort()).toEqual(['b1', 'b2']);
+});

@@ -32,6 +32,7 @@ const EXPECTED_FAILURES: Record<string, string[]> = {
     'arrayUnion on a missing field creates the array and arrayRemove removes every equal element',
     'transforms on nested field paths change only their leaves',
     'set() of a new document applies its transforms',
+    'recursiveDelete (BulkWriter) removes a document together with its subcollections',
   ],
   'queries.test.ts': [
     'results come back ordered by document id when no order is given',
@@ -47,6 +48,7 @@ const EXPECTED_FAILURES: Record<string, string[]> = {
     'collectionGroup finds the collection at every depth and no other collection',
     'Filter.or combines nested Filter.and groups',
     'select() returns only the chosen fields',
+    'listCollections and listDocuments also name documents that only have subcollections',
   ],
   'listeners.test.ts': [],
 };

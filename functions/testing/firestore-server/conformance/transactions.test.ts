@@ -191,3 +191,19 @@ test('tx.get(query) and tx.getAll read the current documents inside a transactio
 
   expect(seen).toEqual({ active: ['ann'], exists: [true, true, false] });
 });
+
+test('a read-only transaction reads documents and queries', async () => {
+  const db = conformance.db();
+  await db.doc('staff/ann').set({ active: true });
+
+  const seen = await db.runTransaction(
+    async (tx) => {
+      const ann = await tx.get(db.doc('staff/ann'));
+      const active = await tx.get(db.collection('staff').where('active', '==', true));
+      return [ann.exists, active.size];
+    },
+    { readOnly: true },
+  );
+
+  expect(seen).toEqual([true, 1]);
+});

@@ -160,3 +160,18 @@ test('set() of a new document applies its transforms', async () => {
   expect(data.hits).toBe(1);
   expect(data.createdAt).toBeInstanceOf(Timestamp);
 });
+
+test('recursiveDelete (BulkWriter) removes a document together with its subcollections', async () => {
+  const db = conformance.db();
+  await db.doc('businesses/b1').set({ name: 'Salon' });
+  await db.doc('businesses/b1/staff/ann').set({ name: 'Ann' });
+  await db.doc('businesses/b1/staff/ann/days/2025-03-03').set({ open: true });
+  await db.doc('businesses/b2').set({ name: 'Other' });
+
+  await db.recursiveDelete(db.doc('businesses/b1'));
+
+  expect((await db.doc('businesses/b1').get()).exists).toBe(false);
+  expect((await db.collectionGroup('days').get()).size).toBe(0);
+  expect((await db.collectionGroup('staff').get()).size).toBe(0);
+  expect((await db.doc('businesses/b2').get()).exists).toBe(true);
+});

@@ -5,7 +5,7 @@ import { CommitClock, type Micros } from './commit-clock';
 import { DocumentStore, type StoredDocument } from './document-store';
 import { FirestoreError, invalidArgument, toServiceError, unimplemented } from './firestore-error';
 import { LockManager, type LockOwner, type LockResource } from './lock-manager';
-import { runQuery, scopeOf } from './query-engine';
+import { queryMatcher, runQuery, scopeOf } from './query-engine';
 import { parseDocumentName, parseParent } from './resource-names';
 import { compareResourcePaths } from './string-order';
 import { Transaction, TransactionRegistry } from './transactions';
@@ -123,7 +123,7 @@ export class FirestoreBackend {
     if (request.explainOptions) throw unimplemented('Query explain');
     const query = request.structuredQuery ?? {};
     const scope = scopeOf(request.parent, query);
-    const context = await this.openRead(request, () => [{ kind: 'scope', scope }]);
+    const context = await this.openRead(request, () => [{ kind: 'query', scope, matches: queryMatcher(scope, query) }]);
     return { ...context, documents: runQuery(this.store, scope, query) };
   }
 
@@ -132,7 +132,7 @@ export class FirestoreBackend {
     const aggregationQuery = request.structuredAggregationQuery ?? {};
     const query = aggregationQuery.structuredQuery ?? {};
     const scope = scopeOf(request.parent, query);
-    const context = await this.openRead(request, () => [{ kind: 'scope', scope }]);
+    const context = await this.openRead(request, () => [{ kind: 'query', scope, matches: queryMatcher(scope, query) }]);
     const documents = runQuery(this.store, scope, query);
     const fields: Record<string, Value> = {};
     for (const aggregation of aggregationQuery.aggregations ?? []) {
@@ -141,10 +141,7 @@ export class FirestoreBackend {
     return { ...context, fields };
   }
 
-  /**
-   * All or nothing: every write is validated against the state left by the writes before it,
-   * on a staging copy; only when all of them pass is the staging copy committed.
-   */
+  /** Waits for the locks, then validates and applies every write in one synchronous step. */
   async commit(request: CommitRequest): Promise<CommitOutcome> {
     const writes = request.writes ?? [];
     const names = writes.map(documentNameOfWrite);
@@ -159,11 +156,12 @@ export class FirestoreBackend {
       owner = { age: this.transactions.nextAge(), woundable: false, label: 'a non-transactional commit' };
     }
     try {
-      await this.locks.acquire(owner, names.map((name) => ({ kind: 'document', name })));
+      await this.locks.acquire(owner, this.writeLocks(writes, names));
       if (transaction) this.transactions.requireActive(transaction);
-      const outcome = this.applyAtomically(writes, names);
+      const { staged, writeResults, commitTime } = this.stage(writes, names, this.clock.next());
+      this.store.apply(staged);
       if (transaction) this.endTransaction(transaction, 'committed', `${transaction.label} was committed.`);
-      return outcome;
+      return { commitTime, writeResults };
     } catch (err) {
       if (transaction) this.endTransaction(transaction, 'aborted', `${transaction.label} failed: ${toServiceError(err).details}`);
       throw err;
@@ -172,8 +170,34 @@ export class FirestoreBackend {
     }
   }
 
-  private applyAtomically(writes: Write[], names: string[]): CommitOutcome {
-    const commitTime = this.clock.next();
+  /**
+   * A commit locks each document it writes, and declares what each write would change so that
+   * it waits for (or wounds) transactions whose queries it would change. The preview is taken
+   * against the current state each time the lock manager asks, and is exact once granted:
+   * the document locks keep anyone else from changing those documents until the commit applies.
+   */
+  private writeLocks(writes: Write[], names: string[]): LockResource[] {
+    const preview = (): Map<string, (StoredDocument | undefined)[]> => {
+      const versions = new Map(names.map((name) => [name, [this.store.get(name)]]));
+      try {
+        for (const [name, after] of this.stage(writes, names, this.clock.now()).staged) versions.get(name)!.push(after);
+      } catch {
+        // A precondition fails: the commit will write nothing.
+      }
+      return versions;
+    };
+    const unique = [...new Set(names)];
+    return [
+      ...unique.map((name): LockResource => ({ kind: 'document', name })),
+      ...unique.map((name): LockResource => ({ kind: 'write', name, versions: () => preview().get(name)! })),
+    ];
+  }
+
+  /**
+   * All or nothing: every write is validated against the state left by the writes before it,
+   * on a staging copy that the caller commits only when all of them pass.
+   */
+  private stage(writes: Write[], names: string[], commitTime: Micros): { staged: Map<string, StoredDocument | undefined>; writeResults: AppliedWrite[]; commitTime: Micros } {
     const staged = new Map<string, StoredDocument | undefined>();
     const writeResults = writes.map((write, i) => {
       const name = names[i]!;
@@ -181,8 +205,7 @@ export class FirestoreBackend {
       staged.set(name, applied.after);
       return applied;
     });
-    this.store.apply(staged);
-    return { commitTime, writeResults };
+    return { staged, writeResults, commitTime };
   }
 
   /** BulkWriter's RPC: each write commits (or fails) on its own. */
@@ -210,7 +233,7 @@ export class FirestoreBackend {
     if (!request.collectionId) throw invalidArgument('ListDocuments needs a collection id.');
     const collectionPath = `${request.parent}/${request.collectionId}`;
     const scope = { parent: request.parent!, collectionId: request.collectionId, allDescendants: false };
-    await this.openRead(request, () => [{ kind: 'scope', scope }]);
+    await this.openRead(request, () => [{ kind: 'query', scope, matches: () => true }]);
     const names = new Set<string>();
     for (const doc of this.store.inCollection(collectionPath)) names.add(doc.name);
     if (request.showMissing) {

@@ -1,5 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { FirestoreError } from './firestore-error';
+import type { StoredDocument } from './document-store';
 import { scopeContains, scopesOverlap, type QueryScope } from './query-engine';
 
 /**
@@ -10,12 +11,48 @@ import { scopeContains, scopesOverlap, type QueryScope } from './query-engine';
  * ("wounds") a younger holder, a younger requester waits for an older one. The admin SDK
  * retries an aborted transaction and keeps its age by naming the previous transaction.
  *
- * Locks here are exclusive (reads and writes alike). That makes concurrent read-modify-write
- * transactions on one document queue up instead of all reading, then wounding each other at
- * commit until the SDK's five attempts run out. A query locks its whole scope (collection or
- * collection group), which is coarser than Firestore's index-range locks but never weaker.
+ * Three kinds of lock:
+ * - `document`: taken by a transactional read of a document (existing or not) and by every
+ *   write. Exclusive, so that concurrent read-modify-write transactions on one document queue
+ *   up instead of all reading, then wounding each other at commit until the SDK's five
+ *   attempts run out.
+ * - `query`: taken by a transactional query. It blocks any write that would change what the
+ *   query saw, i.e. whose document matched the query's filters before or would match after
+ *   the write (a predicate lock; Firestore locks index ranges, which is never finer). Queries
+ *   on the same collection also exclude each other, for the same reason documents do: twenty
+ *   "query, then insert if free" transactions queue instead of wounding each other in rounds.
+ *   Queries never wait for document reads.
+ * - `write`: held by a commit while it applies; conflicts with `document` locks on its
+ *   document and with `query` locks as just said.
  */
-export type LockResource = { kind: 'document'; name: string } | { kind: 'scope'; scope: QueryScope };
+export interface DocumentLock {
+  kind: 'document';
+  name: string;
+}
+export interface QueryLock {
+  kind: 'query';
+  scope: QueryScope;
+  /** Whether a version of a document in the scope is one the query would return (ignoring limits). */
+  matches: (doc: StoredDocument) => boolean;
+}
+export interface WriteLock {
+  kind: 'write';
+  name: string;
+  /** The document's current version and the one the commit would leave (undefined: absent). */
+  versions: () => (StoredDocument | undefined)[];
+}
+export type LockResource = DocumentLock | QueryLock | WriteLock;
+
+function writeConflictsWithQuery(write: WriteLock, query: QueryLock): boolean {
+  return scopeContains(query.scope, write.name) && write.versions().some((version) => version !== undefined && query.matches(version));
+}
+
+function conflict(a: LockResource, b: LockResource): boolean {
+  if (a.kind === 'query' && b.kind === 'query') return scopesOverlap(a.scope, b.scope);
+  if (a.kind === 'query') return b.kind === 'write' && writeConflictsWithQuery(b, a);
+  if (b.kind === 'query') return a.kind === 'write' && writeConflictsWithQuery(a, b);
+  return a.name === b.name;
+}
 
 export interface LockOwner {
   /** Lower is older. Older owners win conflicts. */
@@ -33,18 +70,6 @@ interface Waiter {
   timer: NodeJS.Timeout;
 }
 
-function keyOf(resource: LockResource): string {
-  return resource.kind === 'document'
-    ? `d:${resource.name}`
-    : `s:${resource.scope.parent}|${resource.scope.collectionId}|${resource.scope.allDescendants}`;
-}
-
-function conflict(a: LockResource, b: LockResource): boolean {
-  if (a.kind === 'document' && b.kind === 'document') return a.name === b.name;
-  if (a.kind === 'scope' && b.kind === 'scope') return scopesOverlap(a.scope, b.scope);
-  return a.kind === 'scope' ? scopeContains(a.scope, (b as { name: string }).name) : scopeContains((b as { scope: QueryScope }).scope, a.name);
-}
-
 export interface LockManagerOptions {
   /** How long a request may wait before it fails with ABORTED, so that a bug cannot hang a test. */
   lockTimeoutMs: number;
@@ -53,7 +78,7 @@ export interface LockManagerOptions {
 }
 
 export class LockManager {
-  private readonly held = new Map<LockOwner, Map<string, LockResource>>();
+  private readonly held = new Map<LockOwner, LockResource[]>();
   private waiters: Waiter[] = [];
   private pumping = false;
   private pumpAgain = false;
@@ -108,7 +133,7 @@ export class LockManager {
     const blockers = new Set<LockOwner>();
     for (const [other, locks] of this.held) {
       if (other === owner) continue;
-      for (const lock of locks.values()) {
+      for (const lock of locks) {
         if (resources.some((resource) => conflict(resource, lock))) {
           blockers.add(other);
           break;
@@ -120,8 +145,11 @@ export class LockManager {
 
   private grant(waiter: Waiter): void {
     let locks = this.held.get(waiter.owner);
-    if (!locks) this.held.set(waiter.owner, (locks = new Map()));
-    for (const resource of waiter.resources) locks.set(keyOf(resource), resource);
+    if (!locks) this.held.set(waiter.owner, (locks = []));
+    for (const resource of waiter.resources) {
+      const alreadyHeld = resource.kind !== 'query' && locks.some((lock) => lock.kind === resource.kind && lock.name === resource.name);
+      if (!alreadyHeld) locks.push(resource);
+    }
     this.removeWaiter(waiter);
     waiter.resolve();
   }

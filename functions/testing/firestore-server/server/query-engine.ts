@@ -16,7 +16,7 @@ import type { Cursor, Filter, StructuredQuery, Value } from './wire';
  * - cursors are positions in that order; offset and limit apply after the cursors.
  */
 
-/** Which documents a query can ever see; transactions lock this. */
+/** Which documents a query can ever see. */
 export interface QueryScope {
   /** `projects/p/databases/d/documents` or a document name. */
   parent: string;
@@ -239,16 +239,30 @@ function positionFromCursor(doc: StoredDocument, cursor: Cursor, orderings: Orde
   return 0;
 }
 
-/** Runs a structured query over the store's current state; returns whole documents in order. */
-export function runQuery(store: DocumentStore, scope: QueryScope, query: StructuredQuery): StoredDocument[] {
+interface CompiledQuery {
+  /** The filters, plus the rule that a document lacking an orderBy field is not a result. */
+  matches: Predicate;
+  orderings: Ordering[];
+}
+
+function compileQuery(query: StructuredQuery): CompiledQuery {
   if (query.findNearest) throw unimplemented('findNearest (vector search)');
   const inequalityFields = new Set<string>();
   const predicate = query.where ? compileFilter(query.where, inequalityFields) : () => true;
   const orderings = orderingsOf(query, inequalityFields);
+  return { matches: (doc) => orderings.every((ordering) => ordering.get(doc) !== undefined) && predicate(doc), orderings };
+}
 
-  let docs = [...candidates(store, scope)].filter(
-    (doc) => orderings.every((ordering) => ordering.get(doc) !== undefined) && predicate(doc),
-  );
+/** Whether a document version is one the query could return, whatever its limit, offset and cursors. */
+export function queryMatcher(scope: QueryScope, query: StructuredQuery): (doc: StoredDocument) => boolean {
+  const { matches } = compileQuery(query);
+  return (doc) => scopeContains(scope, doc.name) && matches(doc);
+}
+
+/** Runs a structured query over the store's current state; returns whole documents in order. */
+export function runQuery(store: DocumentStore, scope: QueryScope, query: StructuredQuery): StoredDocument[] {
+  const { matches, orderings } = compileQuery(query);
+  let docs = [...candidates(store, scope)].filter(matches);
   docs.sort(compareByOrderings(orderings));
 
   const { startAt, endAt } = query;
