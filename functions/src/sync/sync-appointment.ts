@@ -123,22 +123,10 @@ async function putToConnection(
   if (record?.syncStatus === 'synced' && record.eventState === 'present' && record.syncedHash === hash) return 'unchanged';
   if (shouldWait(record, version, now, options)) return 'failed';
   const provider = deps.providers[target.connection.provider];
-  const base: CalendarSync = record ?? {
-    businessId: body.businessId,
-    appointmentId,
-    connectionId: target.connectionId,
-    staffId: target.connection.staffId,
-    provider: target.connection.provider,
-    generation: 0,
-    eventState: 'absent',
-    syncStatus: 'pending',
-    retryCount: 0,
-    attemptedVersion: 0,
-    syncedVersion: 0,
-    updatedAt: now,
-  };
+  const { connectionId, connection } = target;
+  const base = record ?? newRecord(appointmentId, body.businessId, connectionId, connection.staffId, connection.provider, now);
   // The record follows the connection it is written for (after a staff change it is new anyway).
-  const current: CalendarSync = { ...base, staffId: target.connection.staffId, provider: target.connection.provider };
+  const current: CalendarSync = { ...base, staffId: connection.staffId, provider: connection.provider };
   if (!record) await writeSyncRecord(deps.db, current);
   if (!provider) {
     return fail(deps, current, version, new AppError('internal', `no provider '${target.connection.provider}' is configured`), options);
