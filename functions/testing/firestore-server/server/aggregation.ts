@@ -1,11 +1,8 @@
 import type { StoredDocument } from './document-store';
 import { getValueAt, parseFieldPath } from './field-path';
 import { invalidArgument } from './firestore-error';
-import { NULL_VALUE, integerValue, isNumber, kindOf } from './values';
+import { INT64_MAX, INT64_MIN, NULL_VALUE, integerValue, isNumber, kindOf } from './values';
 import type { Aggregation, Value } from './wire';
-
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 
 function numbersAt(docs: StoredDocument[], fieldPath: string | undefined): Value[] {
   const path = parseFieldPath(fieldPath);

@@ -32,7 +32,8 @@ export class EmbeddedFirestoreServer {
   static async start(options: EmbeddedFirestoreServerOptions = {}): Promise<EmbeddedFirestoreServer> {
     const bindAddress = options.bindAddress ?? '127.0.0.1';
     const backend = new FirestoreBackend({ lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS });
-    const server = new grpc.Server();
+    // Firestore accepts requests up to 10 MiB; grpc-js would stop at 4.
+    const server = new grpc.Server({ 'grpc.max_receive_message_length': 16 * 1024 * 1024 });
     serviceDefinition ??= loadFirestoreService();
     server.addService(serviceDefinition, firestoreServiceImplementation(backend));
     const port = await new Promise<number>((resolve, reject) => {

@@ -26,6 +26,9 @@ export class Transaction implements LockOwner {
  * plain commits alike) by arrival; a retried transaction keeps the age of the one it retries,
  * so it cannot be starved by younger ones.
  */
+/** Ended transactions are remembered (a retry names its predecessor) up to this many. */
+const REMEMBERED_TRANSACTIONS = 10_000;
+
 export class TransactionRegistry {
   private readonly transactions = new Map<string, Transaction>();
   private lastAge = 0;
@@ -41,6 +44,7 @@ export class TransactionRegistry {
     const retried = retryId && retryId.length > 0 ? this.transactions.get(Buffer.from(retryId).toString('hex')) : undefined;
     const transaction = new Transaction(randomBytes(16), retried?.age ?? this.nextAge(), readOnly);
     this.transactions.set(transaction.id.toString('hex'), transaction);
+    this.forgetOldTransactions();
     return { transaction, retried };
   }
 
@@ -62,6 +66,14 @@ export class TransactionRegistry {
     if (transaction.state !== 'active') return;
     transaction.state = 'aborted';
     transaction.abortReason = reason;
+  }
+
+  /** Keeps a long-running local stack from growing without bound; Map order is creation order. */
+  private forgetOldTransactions(): void {
+    for (const [key, transaction] of this.transactions) {
+      if (this.transactions.size <= REMEMBERED_TRANSACTIONS) return;
+      if (transaction.state !== 'active') this.transactions.delete(key);
+    }
   }
 
   abortAll(reason: string): void {

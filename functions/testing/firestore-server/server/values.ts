@@ -43,8 +43,8 @@ export function kindOf(value: Value): ValueKind {
   throw invalidArgument(`Unsupported value ${JSON.stringify(value)}.`);
 }
 
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
+export const INT64_MIN = -(2n ** 63n);
+export const INT64_MAX = 2n ** 63n - 1n;
 
 export function integerValue(n: bigint): Value {
   return { integerValue: (n < INT64_MIN ? INT64_MIN : n > INT64_MAX ? INT64_MAX : n).toString() };
