@@ -1,3 +1,5 @@
+import { offsetAt } from '../availability/time-zone';
+
 /**
  * Local calendar dates of instants in a business's time zone, for the per-day lock documents and
  * the engine's `range`. Intl does the zone arithmetic (DST included); dates are `YYYY-MM-DD`.
@@ -38,29 +40,6 @@ export function utcMidnight(date: string): Date {
   return new Date(`${date}T00:00:00Z`);
 }
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's offset from UTC at an instant, in milliseconds. */
-function offsetMsAt(epochMs: number, timeZone: string): number {
-  let formatter = offsetFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    offsetFormatters.set(timeZone, formatter);
-  }
-  const parts = Object.fromEntries(formatter.formatToParts(new Date(epochMs)).map((part) => [part.type, Number(part.value)]));
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return asUtc - Math.floor(epochMs / 1000) * 1000;
-}
-
 /**
  * The instant of a local wall-clock time (`HH:MM`) on a local date. For a time that occurs twice
  * (clocks going back) the earlier instant; for one that does not exist, the instant the same
@@ -69,9 +48,9 @@ function offsetMsAt(epochMs: number, timeZone: string): number {
 export function instantAtLocalTime(date: string, time: string, timeZone: string): Date {
   const wall = Date.parse(`${date}T${time}:00Z`);
   // Offsets in force a day either side cover both readings around any transition.
-  const before = wall - offsetMsAt(wall - 86_400_000, timeZone);
-  const after = wall - offsetMsAt(wall + 86_400_000, timeZone);
-  const readsAsWall = (candidate: number) => candidate + offsetMsAt(candidate, timeZone) === wall;
+  const before = wall - offsetAt(timeZone, wall - 86_400_000);
+  const after = wall - offsetAt(timeZone, wall + 86_400_000);
+  const readsAsWall = (candidate: number) => candidate + offsetAt(timeZone, candidate) === wall;
   const matches = [before, after].filter(readsAsWall);
   return new Date(matches.length > 0 ? Math.min(...matches) : before);
 }
