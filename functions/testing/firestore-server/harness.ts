@@ -87,7 +87,8 @@ let appCounter = 0;
 export async function startTestFirestore(projectId = 'demo-salon-sync', options: TestFirestoreOptions = {}): Promise<TestFirestore> {
   const apps: App[] = [];
   const configuredHost = process.env.FIRESTORE_EMULATOR_HOST;
-  const isExternal = !options.server && Boolean(configuredHost) && configuredHost !== process.env[OWNED_HOST_MARKER];
+  const configuredIsExternal = Boolean(configuredHost) && configuredHost !== process.env[OWNED_HOST_MARKER];
+  const isExternal = !options.server && configuredIsExternal;
   let server: RunningServer | undefined;
   let kind: TestFirestoreServerKind = 'external';
   let host: string;
@@ -110,7 +111,8 @@ export async function startTestFirestore(projectId = 'demo-salon-sync', options:
       apps.push(app);
       return getFirestore(app);
     } finally {
-      process.env.FIRESTORE_EMULATOR_HOST = previous;
+      if (previous === undefined) delete process.env.FIRESTORE_EMULATOR_HOST;
+      else process.env.FIRESTORE_EMULATOR_HOST = previous;
     }
   };
   return {
@@ -129,16 +131,19 @@ export async function startTestFirestore(projectId = 'demo-salon-sync', options:
       if (!response.ok) throw new Error(`Resetting the Firestore emulator at ${host} failed: HTTP ${response.status}`);
     },
     async stop() {
-      await Promise.all(apps.splice(0).map((app) => deleteApp(app)));
+      // Deleting an app fails while it still has listeners; stop the server anyway, then report.
+      const closed = await Promise.allSettled(apps.splice(0).map((app) => deleteApp(app)));
       if (server) {
         await server.stop();
         if (process.env.FIRESTORE_EMULATOR_HOST === host) {
           // Give back an external emulator's address that a forced embedded server replaced.
-          if (configuredHost && configuredHost !== process.env[OWNED_HOST_MARKER]) process.env.FIRESTORE_EMULATOR_HOST = configuredHost;
+          if (configuredIsExternal) process.env.FIRESTORE_EMULATOR_HOST = configuredHost;
           else delete process.env.FIRESTORE_EMULATOR_HOST;
         }
         if (process.env[OWNED_HOST_MARKER] === host) delete process.env[OWNED_HOST_MARKER];
       }
+      const failure = closed.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (failure) throw failure.reason;
     },
   };
 }

@@ -5,12 +5,14 @@ import { startTestFirestore, type TestFirestore } from '../harness';
  * Shared set-up of the conformance suite: one server per test file, an empty database per test.
  * The suite uses only the public firebase-admin API, so it runs unchanged against the official
  * emulator (FIRESTORE_EMULATOR_HOST) and against the unfixed package (FIRESTORE_TEST_SERVER=unfixed).
+ * Each file has its own project: jest runs files in parallel, and against one shared emulator
+ * a reset in one file must not empty another file's database.
  */
-export function useConformanceFirestore(): { db: () => Firestore } {
+export function useConformanceFirestore(suite: string): { db: () => Firestore } {
   let firestore: TestFirestore | undefined;
   let db: Firestore | undefined;
   beforeAll(async () => {
-    firestore = await startTestFirestore();
+    firestore = await startTestFirestore(`demo-conformance-${suite}`);
     db = firestore.db();
   });
   beforeEach(async () => {

@@ -2,7 +2,7 @@ import type { DocumentSnapshot, QuerySnapshot } from 'firebase-admin/firestore';
 import { useConformanceFirestore } from './conformance-firestore';
 
 /** Listeners deliver every committed change, with added / modified / removed changes for queries. */
-const conformance = useConformanceFirestore();
+const conformance = useConformanceFirestore('listeners');
 
 /** Records snapshots in order; `until` waits for the next one (after the last match) that satisfies a predicate. */
 function recordSnapshots<T>(listen: (onNext: (snapshot: T) => void, onError: (err: Error) => void) => () => void) {

@@ -2,7 +2,7 @@ import { AggregateField, FieldPath, FieldValue, Filter, GeoPoint, Timestamp, typ
 import { useConformanceFirestore } from './conformance-firestore';
 
 /** Queries: ordering, cursors, filters of every kind, aggregation and multi-document reads. */
-const conformance = useConformanceFirestore();
+const conformance = useConformanceFirestore('queries');
 
 async function ids(query: Query): Promise<string[]> {
   return (await query.get()).docs.map((doc) => doc.id);

@@ -6,7 +6,7 @@ import { deferred, delay, useConformanceFirestore } from './conformance-firestor
  * runTransaction retries when the server aborts it. Our booking, idempotency, OAuth-state and
  * lease guarantees rest on exactly this.
  */
-const conformance = useConformanceFirestore();
+const conformance = useConformanceFirestore('transactions');
 
 const GRPC_ALREADY_EXISTS = 6;
 
@@ -148,18 +148,21 @@ test('a query read in a transaction conflicts with a concurrent insert into its 
 
 test('a transaction whose last write fails a precondition leaves no trace', async () => {
   const db = conformance.db();
+  const other = db.doc('items/other');
   const existing = db.doc('items/existing');
+  await other.set({ v: 1 });
   await existing.set({ v: 1 });
 
   const failing = db.runTransaction(async (tx) => {
-    await tx.get(existing);
+    await tx.get(other);
     tx.set(db.doc('items/new'), { v: 1 });
-    tx.update(existing, { v: 2 });
+    tx.update(other, { v: 2 });
     tx.create(existing, { v: 3 });
   });
 
   await expect(failing).rejects.toMatchObject({ code: GRPC_ALREADY_EXISTS });
   expect((await db.doc('items/new').get()).exists).toBe(false);
+  expect((await other.get()).data()).toEqual({ v: 1 });
   expect((await existing.get()).data()).toEqual({ v: 1 });
 });
 

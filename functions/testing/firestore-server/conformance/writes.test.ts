@@ -2,7 +2,7 @@ import { FieldPath, FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { useConformanceFirestore } from './conformance-firestore';
 
 /** Writes: atomic batches, preconditions, replace vs merge, deletes and server-side transforms. */
-const conformance = useConformanceFirestore();
+const conformance = useConformanceFirestore('writes');
 
 const GRPC_NOT_FOUND = 5;
 const GRPC_ALREADY_EXISTS = 6;
@@ -10,16 +10,19 @@ const GRPC_FAILED_PRECONDITION = 9;
 
 test('a batch whose last write fails a precondition leaves no trace', async () => {
   const db = conformance.db();
+  const other = db.doc('events/other');
   const existing = db.doc('events/existing');
+  await other.set({ v: 1 });
   await existing.set({ v: 1 });
 
   const batch = db.batch();
   batch.set(db.doc('events/new'), { v: 1 });
-  batch.update(existing, { v: 2 });
+  batch.update(other, { v: 2 });
   batch.create(existing, { v: 3 });
 
   await expect(batch.commit()).rejects.toMatchObject({ code: GRPC_ALREADY_EXISTS });
   expect((await db.doc('events/new').get()).exists).toBe(false);
+  expect((await other.get()).data()).toEqual({ v: 1 });
   expect((await existing.get()).data()).toEqual({ v: 1 });
 });
 
