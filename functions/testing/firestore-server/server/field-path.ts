@@ -46,6 +46,7 @@ export function parseFieldPath(path: string | undefined): string[] {
     segments.push(segment);
     i++; // skip the dot (or step past the end)
   }
+  if (parsedCache.size >= 10_000) parsedCache.clear(); // paths can embed ids; keep the cache bounded
   parsedCache.set(path, segments);
   return segments;
 }
