@@ -35,6 +35,11 @@ export class ProviderError extends AppError {
   readonly provider: ProviderId;
   readonly status?: number;
   readonly retryAfterMs?: number;
+  /**
+   * Set when a put had already moved on to a newer event-id generation before it failed: an
+   * event may exist under that id, so the sync must remember it.
+   */
+  reachedGeneration?: number;
   constructor(
     provider: ProviderId,
     code: ErrorCode,

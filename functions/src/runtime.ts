@@ -9,6 +9,8 @@ import { createKeyring, createTokenManager, firebaseIdTokenVerifier, type IdToke
 import { googleOAuthClient, googleOAuthSettings } from './providers/google/auth';
 import { createGoogleCalendarProvider } from './providers/google/google-calendar-provider';
 import { DEFAULT_RETRY_POLICY } from './sync/retry-policy';
+import { DEFAULT_INBOUND_OPTIONS, cryptoRandomToken, type InboundDeps } from './inbound/inbound-deps';
+import { createGoogleInboundProvider } from './providers/google/google-inbound';
 import type { SyncDeps } from './sync/sync-deps';
 
 /**
@@ -25,6 +27,8 @@ export interface Runtime {
   tokens: TokenManager;
   sync: SyncDeps;
   verifyIdToken: IdTokenVerifier;
+  /** Inbound sync: staff calendars read back (busy time, edits of our events), push channels. */
+  inbound: InboundDeps;
 }
 
 export interface RuntimeOverrides {
@@ -54,10 +58,23 @@ export function buildRuntime(config: AppConfig, overrides: RuntimeOverrides = {}
     random: Math.random,
     workerId: randomUUID(),
     retryPolicy: DEFAULT_RETRY_POLICY,
-    leaseMs: 120_000,
+    // Far longer than one provider operation (bounded by the retry policy): renewed before each.
+    leaseMs: 300_000,
   };
   const verifyIdToken = overrides.verifyIdToken ?? firebaseIdTokenVerifier(getAuth(getApps()[0] ?? initializeApp()));
-  return { config, db, clock, log, oauth, tokens, sync, verifyIdToken };
+  const inbound: InboundDeps = {
+    db,
+    clock,
+    log,
+    providers: { google: createGoogleInboundProvider({ apiRootUrl: config.google.apiRootUrl, tokens }) },
+    workerId: sync.workerId,
+    sync,
+    booking: { db, clock, log, random: Math.random },
+    webhookUrl: config.google.webhookUrl,
+    randomToken: cryptoRandomToken,
+    options: DEFAULT_INBOUND_OPTIONS,
+  };
+  return { config, db, clock, log, oauth, tokens, sync, verifyIdToken, inbound };
 }
 
 let instance: Runtime | undefined;

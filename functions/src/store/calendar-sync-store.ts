@@ -1,4 +1,4 @@
-import type { Firestore } from 'firebase-admin/firestore';
+import type { Firestore, Transaction } from 'firebase-admin/firestore';
 import { COLLECTIONS, calendarSyncId, calendarSyncSchema, type CalendarSync } from '../model';
 import { parseSnapshot } from './read-document';
 import { withoutUndefined } from './without-undefined';
@@ -15,11 +15,19 @@ export async function syncRecordsOfAppointment(db: Firestore, appointmentId: str
 
 /** Writes the whole record (replace): the schema is the one definition of what it holds. */
 export async function writeSyncRecord(db: Firestore, record: CalendarSync): Promise<void> {
+  const { ref, data } = syncRecordWrite(db, record);
+  await ref.set(data);
+}
+
+/** The same write inside a transaction (the sync writes under its fenced lease). */
+export function setSyncRecord(tx: Transaction, db: Firestore, record: CalendarSync): void {
+  const { ref, data } = syncRecordWrite(db, record);
+  tx.set(ref, data);
+}
+
+function syncRecordWrite(db: Firestore, record: CalendarSync) {
   const parsed = calendarSyncSchema.parse(record);
-  await db
-    .collection(COLLECTIONS.calendarSync)
-    .doc(calendarSyncId(parsed.appointmentId, parsed.connectionId))
-    .set(withoutUndefined(parsed));
+  return { ref: db.collection(COLLECTIONS.calendarSync).doc(calendarSyncId(parsed.appointmentId, parsed.connectionId)), data: withoutUndefined(parsed) };
 }
 
 /** Appointment ids whose sync is due for a retry (`error` with `nextRetryAt` passed). */

@@ -5,7 +5,15 @@ import { readAppointmentData, readBusiness, readService, readStaff } from '../st
 
 export type LoadedAppointment =
   | { kind: 'missing' }
-  | { kind: 'invalid'; reason: string; businessId?: string; staffId?: string }
+  | {
+      kind: 'invalid';
+      reason: string;
+      businessId?: string;
+      staffId?: string;
+      /** Readable even when the rest is not: a cancelled appointment's events still go. */
+      cancelled: boolean;
+      version?: number;
+    }
   | { kind: 'ok'; appointment: Appointment; business: Business; service: Service; staff: Staff };
 
 function idOrUndefined(value: unknown): string | undefined {
@@ -22,10 +30,13 @@ export async function loadAppointmentForSync(db: Firestore, appointmentId: strin
   if (!data) return { kind: 'missing' };
   const businessId = idOrUndefined(data.businessId);
   const staffId = idOrUndefined(data.staffId);
+  const cancelled = data.status === 'cancelled';
+  const version = Number.isInteger(data.version) ? (data.version as number) : undefined;
+  const invalid = (reason: string, ids: { businessId?: string; staffId?: string }) => ({ kind: 'invalid' as const, reason, ...ids, cancelled, version });
   const parsed = appointmentSchema.safeParse(data);
   if (!parsed.success) {
     const { path, message } = firstIssue(parsed.error);
-    return { kind: 'invalid', reason: `${path || 'appointment'}: ${message}`, businessId, staffId };
+    return invalid(`${path || 'appointment'}: ${message}`, { businessId, staffId });
   }
   const appointment = parsed.data;
   let business: Business | null;
@@ -38,15 +49,15 @@ export async function loadAppointmentForSync(db: Firestore, appointmentId: strin
       readService(db, appointment.serviceId),
     ]);
   } catch (error) {
-    if (error instanceof InvalidDocumentError) return { kind: 'invalid', reason: error.message, businessId, staffId };
+    if (error instanceof InvalidDocumentError) return invalid(error.message, { businessId, staffId });
     throw error;
   }
-  if (!business) return { kind: 'invalid', reason: `businessId: unknown business '${appointment.businessId}'`, businessId, staffId };
+  if (!business) return invalid(`businessId: unknown business '${appointment.businessId}'`, { businessId, staffId });
   if (!staff || staff.businessId !== appointment.businessId) {
-    return { kind: 'invalid', reason: `staffId: unknown staff member '${appointment.staffId}'`, businessId };
+    return invalid(`staffId: unknown staff member '${appointment.staffId}'`, { businessId });
   }
   if (!service || service.businessId !== appointment.businessId) {
-    return { kind: 'invalid', reason: `serviceId: unknown service '${appointment.serviceId}'`, businessId, staffId };
+    return invalid(`serviceId: unknown service '${appointment.serviceId}'`, { businessId, staffId });
   }
   return { kind: 'ok', appointment, business, service, staff };
 }

@@ -9,6 +9,8 @@ export interface RetryPolicy {
   inlineMaxDelayMs: number;
   /** A Retry-After longer than this is not waited for in-process: it becomes a scheduled retry. */
   maxInlineWaitMs: number;
+  /** No new attempt starts after this much time in one operation. */
+  maxInlineTimeMs: number;
   /** Scheduled retries after the first failed invocation before the record is `failed`. */
   maxScheduledRetries: number;
   scheduledBaseDelayMs: number;
@@ -19,7 +21,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   inlineAttempts: 3,
   inlineMinDelayMs: 500,
   inlineMaxDelayMs: 8_000,
-  maxInlineWaitMs: 20_000,
+  maxInlineWaitMs: 10_000,
+  maxInlineTimeMs: 30_000,
   maxScheduledRetries: 3,
   scheduledBaseDelayMs: 60_000,
   scheduledMaxDelayMs: 30 * 60_000,
@@ -48,10 +51,13 @@ export async function withInlineRetries<T>(policy: RetryPolicy, call: () => Prom
       minTimeout: policy.inlineMinDelayMs,
       maxTimeout: policy.inlineMaxDelayMs,
       randomize: true,
-      onFailedAttempt: async ({ error, retryDelay }) => {
+      // Bounds one provider operation, so it always ends well inside the sync lease.
+      maxRetryTime: policy.maxInlineTimeMs,
+      onFailedAttempt: async ({ error, retryDelay, retriesLeft }) => {
         const retryAfter = error instanceof ProviderError ? error.retryAfterMs : undefined;
-        // p-retry waits `retryDelay` next; wait the rest of what the provider asked for.
-        if (retryAfter !== undefined && retryAfter > retryDelay) await sleep(retryAfter - retryDelay);
+        // p-retry waits `retryDelay` next; wait the rest of what the provider asked for (p-retry
+        // calls this after the last attempt too, when there is nothing to wait for).
+        if (retriesLeft > 0 && retryAfter !== undefined && retryAfter > retryDelay) await sleep(retryAfter - retryDelay);
       },
     },
   );

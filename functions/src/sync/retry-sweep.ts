@@ -7,6 +7,8 @@ export interface SweepReport {
   retried: number;
   stuck: number;
   expiredLocks: number;
+  /** Appointments whose sync threw (infrastructure errors); they come back in a later sweep. */
+  failed: number;
 }
 
 /** Appointments synced side by side by one sweep (provider quotas are per user, not per app). */
@@ -26,14 +28,21 @@ export async function retryDueSyncs(deps: SyncDeps, limit = 200): Promise<SweepR
   const dueSet = new Set(due);
   const work = [...new Set([...due, ...stuck, ...expired])];
   let next = 0;
+  let failed = 0;
   const worker = async () => {
     while (next < work.length) {
       const appointmentId = work[next++]!;
-      await syncAppointment(deps, appointmentId, { isRetry: dueSet.has(appointmentId) });
+      try {
+        await syncAppointment(deps, appointmentId, { isRetry: dueSet.has(appointmentId) });
+      } catch (error) {
+        // One appointment's failure (its lock is left expired for the next sweep) never stops the rest.
+        failed += 1;
+        deps.log.error('sync.retry_sweep', { appointmentId, error: error instanceof Error ? error.message : String(error) });
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(SWEEP_CONCURRENCY, work.length) }, worker));
-  const report = { retried: due.length, stuck: stuck.length, expiredLocks: expired.length };
+  const report = { retried: due.length, stuck: stuck.length, expiredLocks: expired.length, failed };
   deps.log.info('sync.retry_sweep', { ...report });
   return report;
 }

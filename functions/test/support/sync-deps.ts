@@ -18,6 +18,7 @@ export const FAST_RETRY_POLICY: RetryPolicy = {
   inlineMinDelayMs: 1,
   inlineMaxDelayMs: 5,
   maxInlineWaitMs: 0,
+  maxInlineTimeMs: 5_000,
   maxScheduledRetries: 3,
   scheduledBaseDelayMs: 60_000,
   scheduledMaxDelayMs: 10 * 60_000,

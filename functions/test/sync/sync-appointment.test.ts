@@ -186,10 +186,13 @@ test('after three failed scheduled retries the record is failed and the admins g
   expect((await db.collection(COLLECTIONS.mail).get()).size).toBe(1);
 });
 
-test('two workers syncing one appointment at once make one event and one insert', async () => {
+test.each([
+  ['two instances', 'w2'],
+  ['one instance serving two deliveries at once', 'w1'],
+])('two syncs of one appointment at once (%s) make one event and one insert', async (_name, secondWorker) => {
   const tokens = sandboxTokenSource(sandbox, salon);
   const first = syncDepsFor(db, sandbox, tokens, { workerId: 'w1' });
-  const second = syncDepsFor(db, sandbox, tokens, { workerId: 'w2' });
+  const second = syncDepsFor(db, sandbox, tokens, { workerId: secondWorker });
   await write('a1', appointment());
   sandbox.faults.configure({ latencyMs: 50 });
   const reports = await Promise.all([syncAppointment(first, 'a1'), syncAppointment(second, 'a1')]);
@@ -197,4 +200,43 @@ test('two workers syncing one appointment at once make one event and one insert'
   expect(reports.map((report) => report.outcome).sort()).toEqual(['done', 'locked']);
   expect(sandbox.requestCounts()['calendar.events.insert']).toBe(1);
   expect(liveEvents()).toHaveLength(1);
+});
+
+test('an insert under a new id generation that reached Google before failing is still removed on cancel', async () => {
+  const deps = syncDepsFor(db, sandbox, sandboxTokenSource(sandbox, salon));
+  await write('a1', appointment());
+  await syncAppointment(deps, 'a1');
+  // The stylist deletes our event; the next edit finds it deleted, moves to a new id, and that
+  // insert reaches Google but every answer is lost.
+  sandbox.owner.deleteEvent(salon.calendarOf[salon.staffIds[0]!]!, liveEvents()[0]!.id as string);
+  sandbox.faults.enqueue(
+    { name: '503', route: 'calendar.events.insert', afterApply: true },
+    { name: '503', route: 'calendar.events.insert' },
+    { name: '503', route: 'calendar.events.insert' },
+  );
+  await write('a1', appointment({ notes: 'edited', version: 2 }));
+  await syncAppointment(deps, 'a1');
+  expect(await record('a1')).toMatchObject({ syncStatus: 'error', generation: 1 });
+  expect(liveEvents()).toHaveLength(1);
+  sandbox.faults.clear();
+  await write('a1', appointment({ status: 'cancelled', version: 3 }));
+  await syncAppointment(deps, 'a1');
+  expect(liveEvents()).toHaveLength(0);
+});
+
+test.each([
+  ['deleted', async () => db.collection(COLLECTIONS.appointments).doc('a1').delete()],
+  ['cancelled while still invalid', async () => write('a1', { ...appointment({ status: 'cancelled', version: 3 }), customer: { name: 'Ewa', email: 'typo@' } })],
+])('an appointment that became invalid keeps its event until it is %s, then loses it', async (_name, finish) => {
+  const deps = syncDepsFor(db, sandbox, sandboxTokenSource(sandbox, salon));
+  await write('a1', appointment());
+  await syncAppointment(deps, 'a1');
+  await write('a1', { ...appointment({ version: 2 }), customer: { name: 'Ewa', email: 'typo@' } });
+  await syncAppointment(deps, 'a1');
+  expect(await record('a1')).toMatchObject({ syncStatus: 'failed', eventState: 'present' });
+  expect(liveEvents()).toHaveLength(1);
+  await finish();
+  await syncAppointment(deps, 'a1');
+  expect(liveEvents()).toHaveLength(0);
+  expect(await record('a1')).toMatchObject({ syncStatus: 'synced', eventState: 'absent' });
 });

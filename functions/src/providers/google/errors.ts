@@ -1,4 +1,4 @@
-import { ProviderError, type ErrorCode } from '../../errors';
+import { AppError, ProviderError, type ErrorCode } from '../../errors';
 
 interface GoogleErrorShape {
   status?: number;
@@ -38,6 +38,9 @@ function reasonOf(data: unknown): { reason?: string; message?: string } {
  */
 export function toGoogleError(error: unknown, now = Date.now()): ProviderError {
   if (error instanceof ProviderError) return error;
+  // Our own errors (the token manager's auth_revoked, a missing connection, an undecryptable
+  // vault) keep their code and retryability: they are not network failures.
+  if (error instanceof AppError) return new ProviderError('google', error.code, error.message, { retryable: error.retryable });
   const shape = (error ?? {}) as GoogleErrorShape;
   const status = shape.response?.status ?? (typeof shape.status === 'number' ? shape.status : undefined);
   const { reason, message } = reasonOf(shape.response?.data);
@@ -55,6 +58,7 @@ export function toGoogleError(error: unknown, now = Date.now()): ProviderError {
   const retryAfterMs = parseRetryAfter(header(shape.response?.headers, 'retry-after'), now);
   if (status === 429 || (status === 403 && reason && TRANSIENT_REASONS.has(reason))) return make('rate_limited', true, retryAfterMs);
   if (status >= 500) return make('unavailable', true, retryAfterMs);
+  if (status === 408) return make('timeout', true, retryAfterMs);
   if (status === 401) return make('auth_expired', true);
   if (status === 404) return make('not_found', false);
   if (status === 410) return make('not_found', false);

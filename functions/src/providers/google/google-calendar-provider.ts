@@ -48,52 +48,14 @@ export function createGoogleCalendarProvider(options: GoogleProviderOptions): Ca
     eventIdFor: googleEventId,
 
     async putEvent(ref: ConnectionRef, request: PutEventRequest): Promise<PutEventResult> {
-      const calendarId = ref.connection.calendarId;
-      let generation = request.generation;
-      let tryUpdateFirst = request.believedPresent;
-      for (let step = 0; step < MAX_STEPS; step += 1) {
-        const eventId = googleEventId(ref.connectionId, request.event.appointmentId, generation);
-        const requestBody = toGoogleEvent(eventId, request.event);
-        if (tryUpdateFirst) {
-          try {
-            const res = await authorized(ref.connectionId, (auth) =>
-              api.events.update({ calendarId, eventId, requestBody, sendUpdates: 'none' }, auth),
-            );
-            if (res.data.status !== 'cancelled') return { providerEventId: eventId, generation };
-            generation += 1; // a deleted event stays deleted: its id is burnt
-            tryUpdateFirst = false;
-            continue;
-          } catch (error) {
-            if (!(error instanceof ProviderError)) throw error;
-            if (error.status === 410 || error.code === 'permission_denied') {
-              // Updating an event deleted in the calendar answers 410 (or 403): new id.
-              generation += 1;
-              tryUpdateFirst = false;
-              continue;
-            }
-            if (error.code !== 'not_found') throw error;
-            // Never created (e.g. our record was written before a crash): create under this id.
-          }
-        }
-        try {
-          await authorized(ref.connectionId, (auth) =>
-            api.events.insert({ calendarId, requestBody, sendUpdates: 'none' }, auth),
-          );
-          return { providerEventId: eventId, generation };
-        } catch (error) {
-          if (!(error instanceof ProviderError) || error.code !== 'conflict') throw error;
-        }
-        // 409: the id exists. Either an earlier attempt created it (a timeout that did reach
-        // Google) and it only needs our latest body, or it was deleted and is burnt.
-        const existing = await getEvent(ref, eventId);
-        if (existing && existing.status !== 'cancelled') {
-          tryUpdateFirst = true; // the same generation, now as an update
-          continue;
-        }
-        generation += 1;
-        tryUpdateFirst = false;
+      const state = { generation: request.generation };
+      try {
+        return await putUnderDeterministicId(ref, request, state);
+      } catch (error) {
+        // A failure after moving to a newer id: an insert under it may have reached Google.
+        if (error instanceof ProviderError && state.generation !== request.generation) error.reachedGeneration = state.generation;
+        throw error;
       }
-      throw new ProviderError('google', 'conflict', 'Google Calendar: could not find a reusable event id', { retryable: true });
     },
 
     async removeEvent(ref: ConnectionRef, providerEventId: string): Promise<void> {
@@ -108,4 +70,56 @@ export function createGoogleCalendarProvider(options: GoogleProviderOptions): Ca
       }
     },
   };
+
+  async function putUnderDeterministicId(ref: ConnectionRef, request: PutEventRequest, state: { generation: number }): Promise<PutEventResult> {
+    const calendarId = ref.connection.calendarId;
+    let generation = request.generation;
+    let tryUpdateFirst = request.believedPresent;
+    for (let step = 0; step < MAX_STEPS; step += 1) {
+      const eventId = googleEventId(ref.connectionId, request.event.appointmentId, generation);
+      const requestBody = toGoogleEvent(eventId, request.event);
+      if (tryUpdateFirst) {
+        try {
+          const res = await authorized(ref.connectionId, (auth) =>
+            api.events.update({ calendarId, eventId, requestBody, sendUpdates: 'none' }, auth),
+          );
+          if (res.data.status !== 'cancelled') return { providerEventId: eventId, generation };
+          generation += 1; // a deleted event stays deleted: its id is burnt
+          state.generation = generation;
+          tryUpdateFirst = false;
+          continue;
+        } catch (error) {
+          if (!(error instanceof ProviderError)) throw error;
+          if (error.status === 410 || error.code === 'permission_denied') {
+            // Updating an event deleted in the calendar answers 410 (or 403): new id.
+            generation += 1;
+            state.generation = generation;
+            tryUpdateFirst = false;
+            continue;
+          }
+          if (error.code !== 'not_found') throw error;
+          // Never created (e.g. our record was written before a crash): create under this id.
+        }
+      }
+      try {
+        await authorized(ref.connectionId, (auth) =>
+          api.events.insert({ calendarId, requestBody, sendUpdates: 'none' }, auth),
+        );
+        return { providerEventId: eventId, generation };
+      } catch (error) {
+        if (!(error instanceof ProviderError) || error.code !== 'conflict') throw error;
+      }
+      // 409: the id exists. Either an earlier attempt created it (a timeout that did reach
+      // Google) and it only needs our latest body, or it was deleted and is burnt.
+      const existing = await getEvent(ref, eventId);
+      if (existing && existing.status !== 'cancelled') {
+        tryUpdateFirst = true; // the same generation, now as an update
+        continue;
+      }
+      generation += 1;
+      state.generation = generation;
+      tryUpdateFirst = false;
+    }
+    throw new ProviderError('google', 'conflict', 'Google Calendar: could not find a reusable event id', { retryable: true });
+  }
 }
