@@ -15,7 +15,7 @@ function lazy<T>(load: () => T): () => T {
   let loaded: T | undefined;
   return () => (loaded ??= load());
 }
-const appointmentTrigger = lazy(() => require('./triggers/appointment-trigger') as typeof import('./triggers/appointment-trigger'));
+const firestoreTriggers = lazy(() => require('./triggers/firestore-triggers') as typeof import('./triggers/firestore-triggers'));
 const scheduledJobs = lazy(() => require('./triggers/scheduled-jobs') as typeof import('./triggers/scheduled-jobs'));
 const booking = lazy(
   () => require('./callables/production-booking-handlers') as typeof import('./callables/production-booking-handlers'),
@@ -25,7 +25,13 @@ const oauthHttp = lazy(() => require('./triggers/oauth-http') as typeof import('
 /** Appointment writes → every connected calendar of the stylist (at least once, unordered). */
 export const onAppointmentWritten = onDocumentWritten(
   { document: 'appointments/{appointmentId}', retry: true, secrets: SECRETS, timeoutSeconds: 120 },
-  async (event) => appointmentTrigger().onAppointmentWrittenEvent(event),
+  async (event) => firestoreTriggers().onAppointmentWrittenEvent(event),
+);
+
+/** A calendar that becomes active catches up on the appointments it missed. */
+export const onConnectionWritten = onDocumentWritten(
+  { document: 'calendarConnections/{connectionId}', retry: true, secrets: SECRETS, timeoutSeconds: 540 },
+  async (event) => firestoreTriggers().onConnectionWrittenEvent(event),
 );
 
 export const retrySyncs = onSchedule({ schedule: 'every 5 minutes', secrets: SECRETS, timeoutSeconds: 540 }, async () =>

@@ -9,7 +9,8 @@ import { retryDueSyncs } from '../src/sync/retry-sweep';
 import { syncAppointment } from '../src/sync/sync-appointment';
 import { oauthHttpHandlers } from '../src/triggers/oauth-http';
 import { startGoogleSandbox, type GoogleSandbox } from '../sandbox/google';
-import { startAppointmentTriggerBridge } from '../testing/appointment-trigger-bridge';
+import { startTriggerBridge } from '../testing/firestore-trigger-bridge';
+import { handleConnectionWritten } from '../src/triggers/on-connection-written';
 import { startTestFirestore, type TestFirestore } from '../testing/firestore-server/harness';
 import { demoRoutes } from './demo-routes';
 import { seedDemoSalon, type DemoSalon } from './seed-demo-salon';
@@ -68,10 +69,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await connectSandboxCalendar(runtime, sandbox, salon.businessId, staffId, String((await db.collection(COLLECTIONS.staff).doc(staffId).get()).get('email')));
   }
 
-  const bridge = startAppointmentTriggerBridge(
+  const report = (what: string) => (id: string, error: unknown) =>
+    process.stderr.write(`${what} ${id} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  const bridge = startTriggerBridge(db, COLLECTIONS.appointments, ({ id }) => syncAppointment(runtime.sync, id), report('sync of appointment'));
+  const onConnection = handleConnectionWritten(() => runtime.sync, runtime.log);
+  const connectionBridge = startTriggerBridge(
     db,
-    (id) => syncAppointment(runtime.sync, id),
-    (id, error) => process.stderr.write(`sync of appointment ${id} failed: ${error instanceof Error ? error.message : String(error)}\n`),
+    COLLECTIONS.calendarConnections,
+    ({ id, before, after }) => onConnection({ connectionId: id, before, after }),
+    report('resync of connection'),
   );
   // The demo appointments are written after the bridge listens, so they sync like any write.
   const salonWithAppointments = await seedDemoSalon(db, { appointments: true, adminEmails: ['owner@studio-bella.example'] });
@@ -105,10 +111,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     db,
     runtime,
     salon: salonWithAppointments,
-    idle: () => bridge.idle(),
+    async idle() {
+      await connectionBridge.idle();
+      await bridge.idle();
+    },
     async stop() {
       timers.forEach(clearInterval);
+      connectionBridge.stop();
       bridge.stop();
+      await connectionBridge.idle();
       await bridge.idle();
       await new Promise((resolve) => server.close(resolve));
       await sandbox.stop();

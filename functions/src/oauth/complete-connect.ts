@@ -98,6 +98,11 @@ async function finish(deps: OAuthDeps, pending: ConsumedState, callback: Connect
     if (existing && existing.businessId !== pending.businessId) {
       throw new AppError('conflict', `calendarConnections/${connectionId} belongs to another business`);
     }
+    // `primary` names a different calendar in another Google account: swapping the account under
+    // an existing connection would strand every event already written to the old calendar.
+    if (existing?.accountEmail && accountEmail && existing.accountEmail.toLowerCase() !== accountEmail.toLowerCase()) {
+      throw new ConnectError('account_changed', 'this calendar connection belongs to another Google account; disconnect it first');
+    }
     const connection: CalendarConnection = calendarConnectionSchema.parse({
       businessId: pending.businessId,
       staffId: pending.staffId,

@@ -12,6 +12,7 @@ export type ConnectFailureReason =
   | 'no_refresh_token'
   | 'exchange_failed'
   | 'calendar_unreachable'
+  | 'account_changed'
   | 'internal';
 
 const CODE_OF: Record<ConnectFailureReason, ErrorCode> = {
@@ -22,6 +23,7 @@ const CODE_OF: Record<ConnectFailureReason, ErrorCode> = {
   no_refresh_token: 'provider_rejected',
   exchange_failed: 'provider_rejected',
   calendar_unreachable: 'provider_rejected',
+  account_changed: 'conflict',
   internal: 'internal',
 };
 

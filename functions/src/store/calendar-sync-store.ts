@@ -53,3 +53,9 @@ export async function appointmentsStuckPending(db: Firestore, olderThan: Date, l
     .get();
   return [...new Set(snapshot.docs.map((doc) => String(doc.get('appointmentId'))))];
 }
+
+/** Appointment ids with a record in one connection that is not synced (failed or waiting). */
+export async function unsyncedAppointmentsOfConnection(db: Firestore, connectionId: string): Promise<string[]> {
+  const snapshot = await db.collection(COLLECTIONS.calendarSync).where('connectionId', '==', connectionId).where('syncStatus', 'in', ['pending', 'error', 'failed']).get();
+  return snapshot.docs.map((doc) => String(doc.get('appointmentId')));
+}

@@ -20,3 +20,14 @@ export async function readAppointmentData(db: Firestore, id: string): Promise<Re
   const snapshot = await db.collection(COLLECTIONS.appointments).doc(id).get();
   return snapshot.exists ? (snapshot.data() as Record<string, unknown>) : null;
 }
+
+/** Ids of a staff member's appointments that end after `from` (any status; the sync decides). */
+export async function appointmentIdsOfStaffEndingAfter(db: Firestore, businessId: string, staffId: string, from: Date): Promise<string[]> {
+  const snapshot = await db
+    .collection(COLLECTIONS.appointments)
+    .where('businessId', '==', businessId)
+    .where('staffId', '==', staffId)
+    .where('end', '>', from)
+    .get();
+  return snapshot.docs.map((doc) => doc.id);
+}

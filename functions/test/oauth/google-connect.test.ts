@@ -168,6 +168,18 @@ test('reconnecting after a revocation reactivates the same connection with a new
   expect((await env.db.collection(COLLECTIONS.calendarConnections).get()).size).toBe(1);
 });
 
+test('reconnecting "primary" with a different Google account is refused instead of stranding the old calendar\'s events', async () => {
+  env.sandbox.queueConsent({ email: STAFF_EMAIL });
+  await openCallback((await env.sandbox.authorize((await consentUrl()).toString())).redirectUrl);
+  const owner = { connectionId, businessId: 'biz-1', provider: 'google' as const };
+  const first = (await loadTokens(env.deps, owner))!;
+  env.sandbox.addAccount({ email: 'someone-else@studio.test' });
+  env.sandbox.queueConsent({ email: 'someone-else@studio.test' });
+  expect(await openCallback((await env.sandbox.authorize((await consentUrl()).toString())).redirectUrl)).toEqual({ oauth: 'failed', reason: 'account_changed' });
+  expect((await loadTokens(env.deps, owner))!.refreshToken).toBe(first.refreshToken);
+  expect((await env.db.doc(`${COLLECTIONS.calendarConnections}/${connectionId}`).get()).get('accountEmail')).toBe(STAFF_EMAIL);
+});
+
 describe('who may start a connection', () => {
   test('a staff member cannot connect a colleague\'s calendar, and no state is stored', async () => {
     const res = await startConnect('bea-token', { businessId: 'biz-1', staffId: 'staff-1' });

@@ -53,6 +53,9 @@ test('a stylist connects their calendar through the real OAuth flow (consent in 
   expect(connections.docs.map((doc) => doc.get('status'))).toEqual(['active']);
   const token = (await stack.db.collection(COLLECTIONS.oauthTokens).doc(connections.docs[0]!.id).get()).data()!;
   expect(Object.keys(token).sort()).toEqual(['businessId', 'ciphertext', 'iv', 'keyId', 'provider', 'tag', 'updatedAt']);
+  // The new connection catches up: Kasia's existing appointment appears in her calendar.
+  const email = String((await stack.db.collection(COLLECTIONS.staff).doc(kasia).get()).get('email'));
+  await waitFor(() => eventsOf(email).length === 1);
 });
 
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {

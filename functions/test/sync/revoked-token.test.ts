@@ -5,6 +5,7 @@ import { saveTokens } from '../../src/oauth';
 import { buildRuntime } from '../../src/runtime';
 import { retryDueSyncs } from '../../src/sync/retry-sweep';
 import { syncAppointment } from '../../src/sync/sync-appointment';
+import { handleConnectionWritten } from '../../src/triggers/on-connection-written';
 import { startGoogleSandbox, type GoogleSandbox } from '../../sandbox/google';
 import { startTestFirestore, type TestFirestore } from '../../testing/firestore-server/harness';
 import { seedSalon, type SalonFixture } from '../support/salon-fixture';
@@ -27,7 +28,7 @@ afterAll(async () => {
   await firestore.stop();
 });
 
-test('a revoked refresh token ends in needs_reauth with one admin mail, and no retry storm', async () => {
+test('a revoked refresh token ends in needs_reauth with one admin mail and no retry storm, and reconnecting catches up', async () => {
   const time = offsetClock();
   const log = memoryLog();
   const app = buildRuntime(sandboxConfig(sandbox), { db, clock: time.clock, log, verifyIdToken: async () => ({}) as never });
@@ -73,4 +74,21 @@ test('a revoked refresh token ends in needs_reauth with one admin mail, and no r
   for (const record of records) expect(record).toMatchObject({ syncStatus: 'failed', errorCode: 'auth_revoked' });
   expect(JSON.stringify(log.entries)).not.toContain(issued.refreshToken!);
   expect(JSON.stringify(log.entries)).not.toContain(issued.accessToken);
+
+  // The stylist reconnects: the connection turns active and catches up on all it missed.
+  const fresh = sandbox.issueTokens(salon.calendarOf[staffId]!);
+  await saveTokens(app.oauth, { connectionId, businessId: salon.businessId, provider: 'google' }, {
+    refreshToken: fresh.refreshToken!,
+    accessToken: fresh.accessToken,
+    accessTokenExpiresAt: time.clock().getTime() + 3_000_000,
+  });
+  app.tokens.forget(connectionId);
+  const before = connection;
+  await db.collection(COLLECTIONS.calendarConnections).doc(connectionId).update({ status: 'active' });
+  const after = (await db.collection(COLLECTIONS.calendarConnections).doc(connectionId).get()).data();
+  await handleConnectionWritten(() => app.sync, log)({ connectionId, before, after });
+  const events = sandbox.owner.listEvents(salon.calendarOf[staffId]!).filter((event) => event.status !== 'cancelled');
+  expect(events).toHaveLength(10);
+  const resynced = (await db.collection(COLLECTIONS.calendarSync).get()).docs.map((doc) => doc.get('syncStatus'));
+  expect(resynced).toEqual(Array(10).fill('synced'));
 });
