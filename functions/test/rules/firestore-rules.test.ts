@@ -58,14 +58,25 @@ describeWithEmulator('firestore.rules', () => {
     await assertFails(getDoc(doc(env.unauthenticatedContext().firestore(), 'businesses/b1')));
   });
 
-  test('staff create appointments at version 1 and every update must add exactly one to the version', async () => {
+  test('clients create no appointments: booking goes through the callables', async () => {
+    await assertFails(setDoc(doc(member('manager'), 'appointments/new'), appointment()));
+  });
+
+  test('staff edit notes, customer and confirmation, each edit adding exactly one to the version', async () => {
     const staff = member('staff');
-    await assertSucceeds(setDoc(doc(staff, 'appointments/new'), appointment()));
-    await assertFails(setDoc(doc(staff, 'appointments/new2'), appointment({ version: 2 })));
     await assertSucceeds(updateDoc(doc(staff, 'appointments/a1'), { notes: 'x', version: 2 }));
+    await assertSucceeds(updateDoc(doc(staff, 'appointments/a1'), { status: 'confirmed', version: 3 }));
     await assertFails(updateDoc(doc(staff, 'appointments/a1'), { notes: 'y' }));
-    await assertFails(updateDoc(doc(staff, 'appointments/a1'), { businessId: 'b2', version: 3 }));
-    await assertFails(setDoc(doc(staff, 'appointments/foreign'), appointment({ businessId: 'b2' })));
+    await assertFails(updateDoc(doc(staff, 'appointments/a1'), { notes: 'y', version: 5 }));
+  });
+
+  test('staff cannot move, reassign, cancel or revive an appointment directly, nor touch another business', async () => {
+    const staff = member('staff');
+    await assertFails(updateDoc(doc(staff, 'appointments/a1'), { start: new Date('2026-12-01T10:00:00Z'), version: 2 }));
+    await assertFails(updateDoc(doc(staff, 'appointments/a1'), { staffId: 's2', version: 2 }));
+    await assertFails(updateDoc(doc(staff, 'appointments/a1'), { status: 'cancelled', version: 2 }));
+    await assertFails(updateDoc(doc(staff, 'appointments/a1'), { businessId: 'b2', version: 2 }));
+    await assertFails(updateDoc(doc(staff, 'appointments/a2'), { notes: 'x', version: 2 }));
   });
 
   test('a customer reads their own appointment and no one else\'s, and writes none', async () => {
