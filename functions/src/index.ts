@@ -60,3 +60,28 @@ export const holdSlot = onCall({}, (request) => booking().bookingHandlers.holdSl
 export const bookAppointment = onCall({}, (request) => booking().bookingHandlers.bookAppointment(request));
 export const rescheduleAppointment = onCall({}, (request) => booking().bookingHandlers.rescheduleAppointment(request));
 export const cancelAppointment = onCall({}, (request) => booking().bookingHandlers.cancelAppointment(request));
+
+// Inbound sync (issue #5): staff calendars read back — busy time, edits of our own events.
+const inboundJobs = lazy(() => require('./triggers/inbound-jobs') as typeof import('./triggers/inbound-jobs'));
+const googleWebhook = lazy(() => require('./webhooks/google-notifications-http') as typeof import('./webhooks/google-notifications-http'));
+
+/** Google Calendar push channels post here (set GOOGLE_WEBHOOK_URL to this function's URL). */
+export const googleNotifications = onRequest({ secrets: SECRETS, timeoutSeconds: 120, concurrency: 80 }, async (req, res) =>
+  googleWebhook().googleNotificationsRequest(req, res),
+);
+
+/** Push channels renewed a day before they expire; channels of disconnected calendars stopped. */
+export const renewChannels = onSchedule({ schedule: 'every 6 hours', secrets: SECRETS, timeoutSeconds: 540 }, async () =>
+  inboundJobs().runChannelRenewal(),
+);
+
+/** Every calendar push has not kept current is read (and busy data kept fresh). */
+export const pollCalendars = onSchedule({ schedule: 'every 10 minutes', secrets: SECRETS, timeoutSeconds: 540 }, async () =>
+  inboundJobs().runCalendarPoll(),
+);
+
+/** Connected, reconnected, lost authorization, disconnected: channels, busy time, first read. */
+export const onCalendarConnectionWritten = onDocumentWritten(
+  { document: 'calendarConnections/{connectionId}', retry: true, secrets: SECRETS, timeoutSeconds: 300 },
+  async (event) => inboundJobs().onCalendarConnectionWrittenEvent(event),
+);

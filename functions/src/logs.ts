@@ -32,8 +32,14 @@ export type LogEvent =
   | 'inbound.full_resync'
   | 'inbound.conflict_opened'
   | 'inbound.policy_applied'
+  | 'inbound.sync_failed'
+  | 'inbound.skipped'
+  | 'inbound.poll'
+  | 'inbound.connection_changed'
   | 'channels.renewed'
   | 'channels.stopped'
+  | 'channels.opened'
+  | 'channels.watch_failed'
   | 'mail.queued';
 
 export type LogFields = Record<string, unknown>;

@@ -58,3 +58,12 @@ export function authorizeAppointmentChange(actor: Actor, appointment: { business
   if (isStaffRole(actor)) return;
   if (appointment.customerUid !== actor.uid) throw permissionDenied('customers may change only their own appointments');
 }
+
+/**
+ * The salon's own automation acting on an appointment (inbound calendar sync applying the
+ * business's `calendar_wins` policy): the rights of a manager of that business, under a uid no
+ * Firebase Auth user can have, so `cancellation.by` shows who did it.
+ */
+export function systemActor(businessId: string, uid = 'system:calendar-sync'): Actor {
+  return { uid, businessId, role: 'manager' };
+}

@@ -11,3 +11,6 @@ export * from './collections';
 export * from './external-busy';
 export * from './slot-hold';
 export * from './staff-day';
+export * from './inbound-sync';
+export * from './watch-channel';
+export * from './conflict';

@@ -27,3 +27,28 @@ export async function presentRecordsOfConnection(db: Firestore, connectionId: st
 export async function requestEventRewrite(db: Firestore, record: CalendarSync, now: Date): Promise<void> {
   await writeSyncRecord(db, { ...record, syncStatus: 'pending', syncedHash: undefined, updatedAt: now });
 }
+
+/** Firestore's limit of values in one `in` filter. */
+const IN_LIMIT = 30;
+
+/**
+ * Records of one connection naming any of these provider event ids. Inbound sync needs it for
+ * deleted events: Google guarantees only the id of a cancelled entry, not its extended
+ * properties, so our own deleted events are recognised by id.
+ */
+export async function recordsByProviderEventIds(db: Firestore, connectionId: string, eventIds: readonly string[]): Promise<Map<string, CalendarSync>> {
+  const out = new Map<string, CalendarSync>();
+  const unique = [...new Set(eventIds)];
+  for (let offset = 0; offset < unique.length; offset += IN_LIMIT) {
+    const snapshot = await db
+      .collection(COLLECTIONS.calendarSync)
+      .where('connectionId', '==', connectionId)
+      .where('providerEventId', 'in', unique.slice(offset, offset + IN_LIMIT))
+      .get();
+    for (const doc of snapshot.docs) {
+      const record = parseSnapshot(doc, calendarSyncSchema)!;
+      out.set(record.providerEventId!, record);
+    }
+  }
+  return out;
+}

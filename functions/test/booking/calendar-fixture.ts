@@ -7,6 +7,9 @@ import { DEFAULT_RETRY_POLICY } from '../../src/sync/retry-policy';
 import { syncAppointment } from '../../src/sync/sync-appointment';
 import type { SyncDeps } from '../../src/sync/sync-deps';
 import { startGoogleSandbox, type GoogleSandbox } from '../../sandbox/google';
+import { DEFAULT_INBOUND_OPTIONS, cryptoRandomToken, syncConnection, type InboundDeps } from '../../src/inbound';
+import { createGoogleInboundProvider } from '../../src/providers/google/google-inbound';
+import { TEST_NOW } from './booking-fixture';
 
 /**
  * Transport shim for jest only: gaxios loads node-fetch with a dynamic `import()`, which jest
@@ -54,7 +57,44 @@ export function calendarFixture(): CalendarFixture {
     tokens.set(connectionId, fixture.sandbox.issueTokens(email).accessToken);
     const connection = calendarConnectionSchema.parse({ businessId, staffId, provider: 'google', calendarId: email, accountEmail: email, status: 'active' });
     await db.collection(COLLECTIONS.calendarConnections).doc(connectionId).set(connection);
+    // Connecting reads the calendar once (the connection trigger does in production); until that
+    // read the stylist's busy time is unknown and booking fails closed for them.
+    await syncConnection(inboundDeps(db), connectionId);
     return connectionId;
+  };
+
+  /** Inbound reads on the booking tests' clock (TEST_NOW), with the sandbox tokens above. */
+  const inboundDeps = (db: Firestore): InboundDeps => {
+    const clock = () => TEST_NOW;
+    const tokenSource = {
+      async getAccessToken(connectionId: string) {
+        const token = tokens.get(connectionId);
+        if (!token) throw new Error(`no sandbox token for ${connectionId}`);
+        return token;
+      },
+    };
+    const sync: SyncDeps = {
+      db,
+      clock,
+      log: memoryLog(),
+      providers: { google: createGoogleCalendarProvider({ apiRootUrl: fixture.sandbox.calendarRootUrl, tokens: tokenSource }) },
+      random: () => 0.5,
+      workerId: 'booking-test',
+      retryPolicy: DEFAULT_RETRY_POLICY,
+      leaseMs: 60_000,
+    };
+    return {
+      db,
+      clock,
+      log: memoryLog(),
+      providers: { google: createGoogleInboundProvider({ apiRootUrl: fixture.sandbox.calendarRootUrl, tokens: tokenSource }) },
+      workerId: 'booking-test',
+      sync,
+      booking: { db, clock, log: memoryLog(), random: () => 0.5 },
+      webhookUrl: '',
+      randomToken: cryptoRandomToken,
+      options: DEFAULT_INBOUND_OPTIONS,
+    };
   };
 
   fixture.sync = async (db, clock, appointmentIds) => {
