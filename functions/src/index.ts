@@ -66,7 +66,7 @@ const inboundJobs = lazy(() => require('./triggers/inbound-jobs') as typeof impo
 const googleWebhook = lazy(() => require('./webhooks/google-notifications-http') as typeof import('./webhooks/google-notifications-http'));
 
 /** Google Calendar push channels post here (set GOOGLE_WEBHOOK_URL to this function's URL). */
-export const googleNotifications = onRequest({ secrets: SECRETS, timeoutSeconds: 120, concurrency: 80 }, async (req, res) =>
+export const googleNotifications = onRequest({ secrets: SECRETS, timeoutSeconds: 120 }, async (req, res) =>
   googleWebhook().googleNotificationsRequest(req, res),
 );
 

@@ -31,7 +31,13 @@ export interface ReadReport {
  * 5. only then move the cursor on, so a crash before it repeats the read (every step is
  *    idempotent) rather than skipping changes.
  */
-export async function readCalendarOnce(deps: InboundDeps, ref: ConnectionRef, business: Business): Promise<ReadReport> {
+export async function readCalendarOnce(
+  deps: InboundDeps,
+  ref: ConnectionRef,
+  business: Business,
+  /** Renews the read lease, or throws if it was lost: called before each phase of writes. */
+  fence: () => Promise<void>,
+): Promise<ReadReport> {
   const provider = deps.providers[ref.connection.provider]!;
   const now = deps.clock();
   const state = await readInboundState(deps.db, ref.connectionId);
@@ -71,9 +77,12 @@ export async function readCalendarOnce(deps: InboundDeps, ref: ConnectionRef, bu
     (ours ? own : external).push(event);
   }
 
+  await fence();
   const busy = await importBusyTime(deps, ref, external, { full, window, timeZone: business.timeZone });
   await recordInboundApplied(deps.db, ref.connectionId, now, full ? { horizonEnd: window.end } : undefined);
+  await fence();
   const ownEventEdits = await reviewOwnEvents(deps, ref, business, own, full);
+  await fence();
   await saveSyncToken(deps.db, ref.connectionId, listing.nextSyncToken, deps.clock());
 
   return {

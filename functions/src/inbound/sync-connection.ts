@@ -2,7 +2,7 @@ import { AppError } from '../errors';
 import type { ConnectionRef } from '../providers/types';
 import { readBusiness } from '../store/catalog-store';
 import { readConnection } from '../store/connection-store';
-import { claimInboundLease, recordInboundFailure, releaseInboundLease, type LeaseClaim } from '../store/inbound-sync-store';
+import { claimInboundLease, recordInboundFailure, releaseInboundLease, renewInboundLease, InboundLeaseLostError, type LeaseClaim } from '../store/inbound-sync-store';
 import type { InboundDeps } from './inbound-deps';
 import { readCalendarOnce, type ReadReport } from './read-calendar';
 
@@ -63,16 +63,24 @@ export async function syncConnection(deps: InboundDeps, connectionId: string, op
     for (let round = 0; round < deps.options.maxRounds; round += 1) {
       const business = await readBusiness(deps.db, connection.businessId);
       if (!business) throw new AppError('invalid_document', `businesses/${connection.businessId}: not found`);
-      const report = await readCalendarOnce(deps, ref, business);
+      const leaseOwner = owner;
+      const fence = () => renewInboundLease(deps.db, connectionId, leaseOwner, deps.clock(), deps.options.leaseMs);
+      const report = await readCalendarOnce(deps, ref, business, fence);
       reports.push(report);
       deps.log.info('inbound.synced', { connectionId, businessId: connection.businessId, staffId: connection.staffId, round, ...report });
       const released = await releaseInboundLease(deps.db, connectionId, owner, deps.clock(), deps.options.leaseMs);
       if (released === 'released') return { outcome: 'synced', reports };
     }
     // Still dirty after maxRounds: let go but keep it dirty; the poll reads it next.
-    await releaseInboundLease(deps.db, connectionId, owner, deps.clock(), deps.options.leaseMs, { keepDirty: true });
+    await releaseInboundLease(deps.db, connectionId, owner, deps.clock(), deps.options.leaseMs, { keepDirty: true, markDirty: true });
     return { outcome: 'synced', reports };
   } catch (error) {
+    if (error instanceof InboundLeaseLostError) {
+      // Another reader took over after this one stalled past its lease: it reads from the stored
+      // cursor, so nothing is lost; this one just stops.
+      deps.log.warn('inbound.skipped', { connectionId, reason: error.message });
+      return { outcome: 'queued', reports };
+    }
     const typed = error instanceof AppError ? error : new AppError('internal', error instanceof Error ? error.message : String(error));
     deps.log.warn('inbound.sync_failed', { connectionId, businessId: connection.businessId, code: typed.code, message: typed.message, retryable: typed.retryable });
     await recordInboundFailure(deps.db, connectionId, deps.clock(), { code: typed.code, message: typed.message }).catch(() => undefined);

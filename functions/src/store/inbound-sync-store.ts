@@ -59,7 +59,8 @@ export async function claimInboundLease(db: Firestore, identity: InboundIdentity
 /**
  * Lets go of the lease unless more was announced meanwhile: then keeps it and answers 'again'.
  * `keepDirty` lets go in any case and leaves the dirty flag for the poll (after a failed read,
- * an immediate second read would most likely fail the same way).
+ * an immediate second read would most likely fail the same way); `markDirty` also sets it (work
+ * is known to be left over).
  */
 export async function releaseInboundLease(
   db: Firestore,
@@ -67,7 +68,7 @@ export async function releaseInboundLease(
   owner: string,
   now: Date,
   leaseMs: number,
-  options: { keepDirty?: boolean } = {},
+  options: { keepDirty?: boolean; markDirty?: boolean } = {},
 ): Promise<'released' | 'again'> {
   return db.runTransaction(async (tx) => {
     const snapshot = await tx.get(ref(db, connectionId));
@@ -77,8 +78,35 @@ export async function releaseInboundLease(
       tx.update(ref(db, connectionId), { leaseUntil: new Date(now.getTime() + leaseMs), dirty: false, updatedAt: now });
       return 'again';
     }
-    if (state.owner === owner) tx.update(ref(db, connectionId), { owner: FieldValue.delete(), leaseUntil: FieldValue.delete(), updatedAt: now });
+    if (state.owner === owner) {
+      tx.update(ref(db, connectionId), {
+        owner: FieldValue.delete(),
+        leaseUntil: FieldValue.delete(),
+        ...(options.markDirty ? { dirty: true, requestedAt: now } : {}),
+        updatedAt: now,
+      });
+    }
     return 'released';
+  });
+}
+
+/** The lease was taken over (it had expired): this reader must write nothing more. */
+export class InboundLeaseLostError extends Error {
+  constructor(connectionId: string) {
+    super(`inboundSync/${connectionId}: the read lease was lost to another reader`);
+    this.name = 'InboundLeaseLostError';
+  }
+}
+
+/**
+ * Extends the lease if `owner` still holds it, else throws `InboundLeaseLostError`: called before
+ * each batch of writes, so a reader that stalled past its lease never writes over a newer one.
+ */
+export async function renewInboundLease(db: Firestore, connectionId: string, owner: string, now: Date, leaseMs: number): Promise<void> {
+  await db.runTransaction(async (tx) => {
+    const state = parseSnapshot(await tx.get(ref(db, connectionId)), inboundSyncSchema);
+    if (!state || state.owner !== owner) throw new InboundLeaseLostError(connectionId);
+    tx.update(ref(db, connectionId), { leaseUntil: new Date(now.getTime() + leaseMs), updatedAt: now });
   });
 }
 
@@ -128,10 +156,4 @@ export async function recordInboundFailure(db: Firestore, connectionId: string, 
 
 export async function deleteInboundState(db: Firestore, connectionId: string): Promise<void> {
   await ref(db, connectionId).delete();
-}
-
-/** Connections whose lease expired with work announced (a worker died mid-read). */
-export async function connectionsWithExpiredInboundLease(db: Firestore, now: Date, limit: number): Promise<string[]> {
-  const snapshot = await db.collection(COLLECTIONS.inboundSync).where('leaseUntil', '<=', now).limit(limit).get();
-  return snapshot.docs.map((doc) => doc.id);
 }

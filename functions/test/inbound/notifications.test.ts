@@ -1,6 +1,7 @@
 import { handleConnectionChange, pollCalendars, syncConnection } from '../../src/inbound';
 import { COLLECTIONS } from '../../src/model';
 import { claimInboundLease, releaseInboundLease } from '../../src/store/inbound-sync-store';
+import { sandboxTokenSource } from '../support/salon-fixture';
 import { inboundFixture, nextWeekday } from './inbound-fixture';
 
 const ZONE = 'Europe/Warsaw';
@@ -103,4 +104,36 @@ test('notifications of a stopped channel are acknowledged and ignored', async ()
   expect(response.status).toBe(200);
   await fx.receiver.idle();
   expect(listRequests()).toBe(0);
+});
+
+test('a reader that stalls past its lease writes nothing once another reader has taken over', async () => {
+  const date = nextWeekday(fx.clock.now(), 2, 1);
+  fx.sandbox.owner.createEvent(fx.calendarOf(), { summary: 'Dentist', start: local(date, '10:00'), end: local(date, '11:00') });
+  await fx.settle();
+  expect(await fx.busyOf()).toHaveLength(1);
+  const tokens = sandboxTokenSource(fx.sandbox, fx.salon);
+  let stalled = false;
+  fx.configure({
+    tokens: {
+      async getAccessToken(connectionId, options) {
+        if (!stalled) {
+          // While this reader waits, its lease expires and another instance claims it.
+          stalled = true;
+          fx.clock.advance(fx.deps.options.leaseMs + 1_000);
+          await claimInboundLease(fx.db, { businessId: fx.salon.businessId, staffId: fx.salon.staffIds[0]!, connectionId, provider: 'google' }, 'newer-reader', fx.clock.now(), 60_000);
+        }
+        return tokens.getAccessToken(connectionId, options);
+      },
+    },
+  });
+  // Only this test's own read runs: the push channel's notifications are ignored from here on.
+  for (const channel of fx.sandbox.channels()) await fx.db.collection(COLLECTIONS.watchChannels).doc(channel.id).update({ status: 'stopped' });
+  fx.sandbox.owner.deleteEvent(fx.calendarOf(), String(fx.sandbox.owner.listEvents(fx.calendarOf())[0]!.id));
+  await fx.settle();
+  const before = await stateDoc();
+  const result = await syncConnection(fx.deps, fx.connectionOf());
+  expect(result.outcome).toBe('queued');
+  expect(await fx.busyOf()).toHaveLength(1);
+  expect((await stateDoc())?.syncToken).toBe(before?.syncToken);
+  expect((await stateDoc())?.owner).toBe('newer-reader');
 });
