@@ -11,6 +11,8 @@ import { oauthHttpHandlers } from '../src/triggers/oauth-http';
 import { startGoogleSandbox, type GoogleSandbox } from '../sandbox/google';
 import { startTriggerBridge } from '../testing/firestore-trigger-bridge';
 import { handleConnectionWritten } from '../src/triggers/on-connection-written';
+import { handleConnectionChange, pollCalendars, renewChannels } from '../src/inbound';
+import { googleNotificationReceiver } from '../src/webhooks/google-notifications';
 import { startTestFirestore, type TestFirestore } from '../testing/firestore-server/harness';
 import { demoRoutes } from './demo-routes';
 import { seedDemoSalon, type DemoSalon } from './seed-demo-salon';
@@ -73,12 +75,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     process.stderr.write(`${what} ${id} failed: ${error instanceof Error ? error.message : String(error)}\n`);
   const bridge = startTriggerBridge(db, COLLECTIONS.appointments, ({ id }) => syncAppointment(runtime.sync, id), report('sync of appointment'));
   const onConnection = handleConnectionWritten(() => runtime.sync, runtime.log);
+  // Both deployed connection triggers: outbound catch-up, and inbound channels + first read.
   const connectionBridge = startTriggerBridge(
     db,
     COLLECTIONS.calendarConnections,
-    ({ id, before, after }) => onConnection({ connectionId: id, before, after }),
-    report('resync of connection'),
+    async ({ id, before, after }) => {
+      await handleConnectionChange(runtime.inbound, id);
+      await onConnection({ connectionId: id, before, after });
+    },
+    report('connection change of'),
   );
+  const notifications = googleNotificationReceiver(() => runtime.inbound);
   // The demo appointments are written after the bridge listens, so they sync like any write.
   const salonWithAppointments = await seedDemoSalon(db, { appointments: true, adminEmails: ['owner@studio-bella.example'] });
 
@@ -86,6 +93,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const oauthHttp = oauthHttpHandlers(() => runtime);
   functionsApp.all('/oauthStart', (req, res) => void oauthHttp.oauthStart(req as never, res));
   functionsApp.all('/oauthCallback', (req, res) => void oauthHttp.oauthCallback(req as never, res));
+  functionsApp.all('/googleNotifications', (req, res) => void notifications.handle(req as never, res as never));
   functionsApp.use(
     '/demo',
     demoRoutes({
@@ -103,6 +111,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const timers = [
     setInterval(() => void retryDueSyncs(runtime.sync).catch(() => undefined), options.retryEveryMs ?? 5 * 60_000),
+    setInterval(() => void pollCalendars(runtime.inbound).catch(() => undefined), 10 * 60_000),
+    setInterval(() => void renewChannels(runtime.inbound).catch(() => undefined), 6 * 3_600_000),
   ];
   return {
     functionsUrl,
@@ -114,6 +124,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     async idle() {
       await connectionBridge.idle();
       await bridge.idle();
+      await notifications.idle();
     },
     async stop() {
       timers.forEach(clearInterval);
@@ -121,6 +132,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       bridge.stop();
       await connectionBridge.idle();
       await bridge.idle();
+      await notifications.idle();
       await new Promise((resolve) => server.close(resolve));
       await sandbox.stop();
       await firestore.stop();

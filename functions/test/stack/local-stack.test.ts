@@ -1,4 +1,6 @@
 import { COLLECTIONS } from '../../src/model';
+import { getAvailability } from '../../src/booking';
+import { memoryLog } from '../../src/logs';
 import { startLocalStack, type LocalStack } from '../../stack/local-stack';
 
 let stack: LocalStack;
@@ -65,4 +67,37 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
     await stack.idle();
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+test('a personal event the stylist adds in her sandbox calendar comes back by push and blocks that time for booking', async () => {
+  const anna = stack.salon.staffIds.anna;
+  const email = String((await stack.db.collection(COLLECTIONS.staff).doc(anna).get()).get('email'));
+  const date = nextMonday();
+  const availability = async () =>
+    getAvailability(
+      { db: stack.db, clock: () => new Date(), log: memoryLog(), random: Math.random },
+      { uid: 'owner', businessId: stack.salon.businessId, role: 'owner' },
+      { businessId: stack.salon.businessId, serviceId: stack.salon.serviceIds.womensHaircut, staffId: anna, from: date, to: date },
+    );
+  const before = await availability();
+  expect(before.excludedStaff).toEqual([]);
+  const tenLocal = `${date}T09:00:00Z`; // 10:00 in Warsaw (winter)
+  expect(before.slots.some((slot) => slot.start === tenLocal)).toBe(true);
+
+  sandbox().owner.createEvent(email, { summary: 'Dentist', start: { dateTime: `${date}T10:00:00+01:00` }, end: { dateTime: `${date}T11:00:00+01:00` } });
+  await sandbox().flushNotifications();
+  await stack.idle();
+  const busy = await stack.db.collection(COLLECTIONS.externalBusy).where('staffId', '==', anna).get();
+  expect(busy.docs.map((doc) => doc.get('start').toDate().getTime())).toEqual([Date.parse(tenLocal)]);
+  const after = await availability();
+  expect(after.slots.some((slot) => slot.start === tenLocal)).toBe(false);
+});
+
+const sandbox = () => stack.sandbox;
+
+/** A Monday at least a week ahead (the demo salon is open then). */
+function nextMonday(): string {
+  const date = new Date(Date.now() + 7 * 86_400_000);
+  while (date.getUTCDay() !== 1) date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
 }
