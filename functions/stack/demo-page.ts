@@ -16,6 +16,8 @@ export interface DemoState {
     sync: { connectionId: string; syncStatus: string; errorMessage?: string }[];
   }[];
   calendars: { staffId: string; calendarId: string; events: { id: string; summary: string; start: string }[] }[];
+  externalBusy: { staffId: string; start: string; end: string }[];
+  conflicts: Record<string, unknown>[];
 }
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -49,6 +51,10 @@ export function renderDemoPage(state: DemoState): string {
 <h2>Appointments (Firestore) and their calendarSync</h2>
 <table><tr><th>id</th><th>start (local)</th><th>stylist</th><th>customer</th><th>status</th><th>sync</th><th></th></tr>${rows}</table>
 <h2>Sandbox Google calendars</h2>${calendars}
+<h2>Busy time read back from the stylists' calendars (externalBusy)</h2>
+<ul>${state.externalBusy.map((b) => `<li>${escape(staffName(b.staffId))}: ${escape(local(b.start))} – ${escape(local(b.end))}</li>`).join('') || '<li><em>none</em></li>'}</ul>
+<h2>Conflicts</h2>
+<ul>${state.conflicts.map((c) => `<li><code>${escape(JSON.stringify(c))}</code></li>`).join('') || '<li><em>none</em></li>'}</ul>
 <p><a href="/demo/state.json">state.json</a></p>
 <script>
 document.getElementById('new').onsubmit = async (e) => { e.preventDefault(); const f = new FormData(e.target);

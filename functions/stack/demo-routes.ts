@@ -76,13 +76,15 @@ export function demoRoutes(deps: DemoRouteDeps): Router {
 
 async function demoState(deps: DemoRouteDeps): Promise<DemoState> {
   const { db, sandbox, salon } = deps;
-  const [business, staff, services, appointments, syncs, connections] = await Promise.all([
+  const [business, staff, services, appointments, syncs, connections, busy, conflicts] = await Promise.all([
     db.collection(COLLECTIONS.businesses).doc(salon.businessId).get(),
     db.collection(COLLECTIONS.staff).where('businessId', '==', salon.businessId).get(),
     db.collection(COLLECTIONS.services).where('businessId', '==', salon.businessId).get(),
     db.collection(COLLECTIONS.appointments).where('businessId', '==', salon.businessId).get(),
     db.collection(COLLECTIONS.calendarSync).where('businessId', '==', salon.businessId).get(),
     db.collection(COLLECTIONS.calendarConnections).where('businessId', '==', salon.businessId).get(),
+    db.collection(COLLECTIONS.externalBusy).where('businessId', '==', salon.businessId).get(),
+    db.collection(COLLECTIONS.conflicts).where('businessId', '==', salon.businessId).get(),
   ]);
   return {
     businessId: salon.businessId,
@@ -105,6 +107,12 @@ async function demoState(deps: DemoRouteDeps): Promise<DemoState> {
           .map((sync) => ({ connectionId: String(sync.get('connectionId')), syncStatus: String(sync.get('syncStatus')), errorMessage: sync.get('errorMessage') as string | undefined })),
       }))
       .sort((a, b) => a.start.localeCompare(b.start)),
+    externalBusy: busy.docs.map((doc) => ({
+      staffId: String(doc.get('staffId')),
+      start: doc.get('start').toDate().toISOString(),
+      end: doc.get('end').toDate().toISOString(),
+    })),
+    conflicts: conflicts.docs.map((doc) => ({ id: doc.id, ...doc.data() })),
     calendars: staff.docs.map((doc) => {
       const calendarId = String(doc.get('email'));
       let events: DemoState['calendars'][number]['events'] = [];

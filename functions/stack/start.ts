@@ -14,11 +14,15 @@ async function main(): Promise<void> {
     `  demo page (appointments, sync status, calendars)  ${stack.functionsUrl}/demo`,
     `  demo state as JSON                                ${stack.functionsUrl}/demo/state.json`,
     `  functions: oauthStart, oauthCallback              ${stack.functionsUrl}/oauthStart, ${stack.functionsUrl}/oauthCallback`,
-    `  appointment trigger                               fired by every write to Firestore appointments`,
-    `  scheduled: retrySyncs                             every 5 minutes`,
+    `  function: googleNotifications (push channels)     ${stack.functionsUrl}/googleNotifications`,
+    `  triggers                                          every write to appointments and calendarConnections`,
+    `  scheduled: retrySyncs, pollCalendars, renewChannels  every 5 min, 10 min, 6 h`,
     `  Firestore server (gRPC)                           ${stack.firestore.host}  (FIRESTORE_EMULATOR_HOST=${stack.firestore.host})`,
     `  sandbox Google Calendar                           ${stack.sandbox.url}  (events as JSON: ${stack.sandbox.url}/sandbox/calendars/<email>/events)`,
     `  demo salon: ${stack.salon.businessId}, ${stack.salon.appointmentIds.length} appointments synced to Anna's and Ola's calendars`,
+    `  act as Anna in her own calendar (comes back as busy time by push):`,
+    `    curl -X POST ${stack.sandbox.url}/sandbox/calendars/anna@studio-bella.example/events -H 'content-type: application/json' \\`,
+    `    -d '{"summary":"Dentist","start":{"dateTime":"${nextWorkingMorning()}"},"end":{"dateTime":"${nextWorkingMorning(1)}"}}'`,
     `  create one: curl -X POST ${stack.functionsUrl}/demo/appointments -H 'content-type: application/json' \\`,
     `    -d '{"staffId":"${stack.salon.staffIds.anna}","serviceId":"${stack.salon.serviceIds.womensHaircut}","start":"${nextWorkingMorning()}","customerName":"Jan Kowalski"}'`,
   ];
@@ -31,10 +35,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop());
 }
 
-function nextWorkingMorning(): string {
+function nextWorkingMorning(plusHours = 0): string {
   const date = new Date(Date.now() + 2 * 86_400_000);
   while ([0, 6].includes(date.getUTCDay())) date.setUTCDate(date.getUTCDate() + 1);
-  return `${date.toISOString().slice(0, 10)}T09:00:00Z`;
+  return `${date.toISOString().slice(0, 10)}T${String(9 + plusHours).padStart(2, '0')}:00:00Z`;
 }
 
 main().catch((error) => {
