@@ -6,26 +6,18 @@ import { buildRuntime } from '../../src/runtime';
 import { retryDueSyncs } from '../../src/sync/retry-sweep';
 import { syncAppointment } from '../../src/sync/sync-appointment';
 import { handleConnectionWritten } from '../../src/triggers/on-connection-written';
-import { startGoogleSandbox, type GoogleSandbox } from '../../sandbox/google';
-import { startTestFirestore, type TestFirestore } from '../../testing/firestore-server/harness';
-import { seedSalon, type SalonFixture } from '../support/salon-fixture';
+import type { GoogleSandbox } from '../../sandbox/google';
+import type { SalonFixture } from '../support/salon-fixture';
+import { useSalonWorld } from '../support/salon-world';
 import { sandboxConfig } from '../support/sandbox-config';
 import { FAST_RETRY_POLICY, offsetClock } from '../support/sync-deps';
 
-let firestore: TestFirestore;
-let sandbox: GoogleSandbox;
+const world = useSalonWorld({ staffCount: 1 });
 let db: Firestore;
+let sandbox: GoogleSandbox;
 let salon: SalonFixture;
-
-beforeAll(async () => {
-  firestore = await startTestFirestore();
-  sandbox = await startGoogleSandbox();
-  db = firestore.db();
-  salon = await seedSalon(db, sandbox, { staffCount: 1 });
-});
-afterAll(async () => {
-  await sandbox.stop();
-  await firestore.stop();
+beforeAll(() => {
+  ({ db, sandbox, salon } = world);
 });
 
 test('a revoked refresh token ends in needs_reauth with one admin mail and no retry storm, and reconnecting catches up', async () => {

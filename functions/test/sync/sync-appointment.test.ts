@@ -2,29 +2,18 @@ import type { Firestore } from 'firebase-admin/firestore';
 import { COLLECTIONS, type Appointment } from '../../src/model';
 import { syncAppointment } from '../../src/sync/sync-appointment';
 import { retryDueSyncs } from '../../src/sync/retry-sweep';
-import { startGoogleSandbox, type GoogleSandbox } from '../../sandbox/google';
-import { startTestFirestore, type TestFirestore } from '../../testing/firestore-server/harness';
-import { seedSalon, sandboxTokenSource, type SalonFixture } from '../support/salon-fixture';
+import type { GoogleSandbox } from '../../sandbox/google';
+import { sandboxTokenSource, type SalonFixture } from '../support/salon-fixture';
+import { useSalonWorld } from '../support/salon-world';
 import { offsetClock, syncDepsFor } from '../support/sync-deps';
 
-let firestore: TestFirestore;
-let sandbox: GoogleSandbox;
+const world = useSalonWorld({ staffCount: 2 });
 let db: Firestore;
+let sandbox: GoogleSandbox;
 let salon: SalonFixture;
-
-beforeAll(async () => {
-  firestore = await startTestFirestore();
-  sandbox = await startGoogleSandbox();
-});
-afterAll(async () => {
-  await sandbox.stop();
-  await firestore.stop();
-});
 beforeEach(async () => {
-  await firestore.reset();
-  sandbox.reset();
-  db = firestore.db();
-  salon = await seedSalon(db, sandbox, { staffCount: 2 });
+  await world.reseed();
+  ({ db, sandbox, salon } = world);
 });
 
 const START = new Date('2026-12-02T09:00:00Z');

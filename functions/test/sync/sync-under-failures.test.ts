@@ -2,26 +2,18 @@ import type { Firestore } from 'firebase-admin/firestore';
 import { COLLECTIONS, type Appointment } from '../../src/model';
 import { retryDueSyncs } from '../../src/sync/retry-sweep';
 import { handleAppointmentWritten } from '../../src/triggers/on-appointment-written';
-import { startGoogleSandbox, type GoogleSandbox } from '../../sandbox/google';
-import { startTestFirestore, type TestFirestore } from '../../testing/firestore-server/harness';
-import { seedSalon, sandboxTokenSource, type SalonFixture } from '../support/salon-fixture';
+import type { GoogleSandbox } from '../../sandbox/google';
+import { sandboxTokenSource, type SalonFixture } from '../support/salon-fixture';
+import { useSalonWorld } from '../support/salon-world';
 import { FAST_RETRY_POLICY, offsetClock, syncDepsFor } from '../support/sync-deps';
 import { memoryLog } from '../../src/logs';
 
-let firestore: TestFirestore;
-let sandbox: GoogleSandbox;
+const world = useSalonWorld({ staffCount: 4 });
 let db: Firestore;
+let sandbox: GoogleSandbox;
 let salon: SalonFixture;
-
-beforeAll(async () => {
-  firestore = await startTestFirestore();
-  sandbox = await startGoogleSandbox();
-  db = firestore.db();
-  salon = await seedSalon(db, sandbox, { staffCount: 4 });
-});
-afterAll(async () => {
-  await sandbox.stop();
-  await firestore.stop();
+beforeAll(() => {
+  ({ db, sandbox, salon } = world);
 });
 
 function seededRandom(seed: number): () => number {
