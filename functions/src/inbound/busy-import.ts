@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { ExternalBusy } from '../model';
 import type { ConnectionRef, InboundEvent, ReadWindow } from '../providers/types';
-import { busyOfConnection, busyOfSeries, readBusyDocuments, writeBusyChanges } from '../store/external-busy-store';
+import { BUSY_WRITES_PER_TRANSACTION, busyOfConnection, busyOfSeries, readBusyDocuments, setBusyChanges, type BusyChange } from '../store/external-busy-store';
 import { liveAppointmentsOfStaff } from '../store/schedule-store';
 import { busyIntervalOf } from './busy-interval';
 import { openConflict } from './conflicts';
 import type { InboundDeps } from './inbound-deps';
+import type { ReadLease } from './read-lease';
 
 /** `externalBusy` id of one event instance of one connection (provider ids can be long). */
 export function externalBusyId(connectionId: string, eventId: string): string {
@@ -27,17 +28,24 @@ export interface BusyImportResult {
  *   after every page was read (a failed read throws before anything is written).
  * Unchanged documents are not rewritten. New or moved busy time that overlaps a live appointment
  * opens a conflict.
+ * Every write goes through the reader's fenced lease, in transactions of at most
+ * BUSY_WRITES_PER_TRANSACTION writes: the stored busy time a full read compares against may have
+ * been loaded before this reader stalled, so only the lease check in the writing transaction
+ * proves that no newer reader has written since. Each transaction applies a consistent part of
+ * one read; a reader that loses its lease part-way leaves the cursor where it was, and the next
+ * reader applies the whole change set again.
  */
 export async function importBusyTime(
   deps: InboundDeps,
   ref: ConnectionRef,
+  lease: ReadLease,
   events: readonly InboundEvent[],
   options: { full: boolean; window: ReadWindow; timeZone: string },
 ): Promise<BusyImportResult> {
   const { connectionId, connection } = ref;
   const now = deps.clock();
   const desired = new Map<string, ExternalBusy>();
-  const summaries = new Map<string, string | undefined>();
+  const details = new Map<string, { summary?: string; updated?: Date }>();
   const unwanted = new Set<string>();
   const deletedSeries: string[] = [];
   for (const event of events) {
@@ -46,7 +54,7 @@ export async function importBusyTime(
     const inWindow = interval && interval.end > options.window.start && interval.start < options.window.end;
     if (interval && inWindow) {
       unwanted.delete(id);
-      summaries.set(id, event.summary);
+      details.set(id, { summary: event.summary, updated: event.updated });
       desired.set(id, {
         businessId: connection.businessId,
         staffId: connection.staffId,
@@ -84,9 +92,14 @@ export async function importBusyTime(
   const upserts = new Map<string, ExternalBusy>();
   for (const [id, busy] of desired) if (!sameBusy(existing.get(id), busy)) upserts.set(id, busy);
   const deletions = [...unwanted].filter((id) => existing.has(id));
-  await writeBusyChanges(deps.db, upserts, deletions);
+  const changes: BusyChange[] = [...[...upserts].map(([id, busy]) => ({ id, busy })), ...deletions.map((id) => ({ id, busy: null }))];
+  for (let offset = 0; offset < changes.length; offset += BUSY_WRITES_PER_TRANSACTION) {
+    const chunk = changes.slice(offset, offset + BUSY_WRITES_PER_TRANSACTION);
+    await lease.write({ write: (tx) => setBusyChanges(tx, deps.db, chunk) });
+  }
 
-  const conflictsOpened = await openOverlapConflicts(deps, ref, upserts, summaries);
+  await lease.keepAlive();
+  const conflictsOpened = await openOverlapConflicts(deps, ref, upserts, details);
   return { written: upserts.size, removed: deletions.length, conflictsOpened };
 }
 
@@ -108,7 +121,7 @@ async function openOverlapConflicts(
   deps: InboundDeps,
   ref: ConnectionRef,
   upserts: ReadonlyMap<string, ExternalBusy>,
-  summaries: ReadonlyMap<string, string | undefined>,
+  details: ReadonlyMap<string, { summary?: string; updated?: Date }>,
 ): Promise<number> {
   if (upserts.size === 0) return 0;
   const now = deps.clock().getTime();
@@ -128,7 +141,7 @@ async function openOverlapConflicts(
         kind: 'external_overlap',
         appointmentId,
         appointment: { start: appointment.start, end: appointment.end },
-        external: { eventId: interval.sourceEventId, start: interval.start, end: interval.end, summary: summaries.get(id) },
+        external: { eventId: interval.sourceEventId, start: interval.start, end: interval.end, ...details.get(id) },
       });
       if (isNew) opened += 1;
     }

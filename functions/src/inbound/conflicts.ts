@@ -8,14 +8,16 @@ export interface ConflictSighting {
   kind: ConflictKind;
   appointmentId: string;
   appointment: { start: Date; end: Date };
-  external: { eventId: string; start?: Date; end?: Date; summary?: string };
+  external: { eventId: string; start?: Date; end?: Date; summary?: string; updated?: Date };
   note?: string;
 }
 
 /**
  * The conflict's id: a hash of what was seen. The same sighting (a repeated notification, the
  * same event in a full resync) maps to the same document; a changed one (the event moved again)
- * is a new conflict.
+ * is a new conflict. The event's `updated` time is part of it: a stylist who moves an event away
+ * and back to where an admin already resolved a conflict made a new edit, and it must be seen
+ * (intervals alone would map it onto the resolved document, which `create()` never reopens).
  */
 export function conflictId(connectionId: string, sighting: ConflictSighting): string {
   const ms = (date: Date | undefined) => (date ? String(date.getTime()) : '-');
@@ -28,6 +30,7 @@ export function conflictId(connectionId: string, sighting: ConflictSighting): st
     sighting.external.eventId,
     ms(sighting.external.start),
     ms(sighting.external.end),
+    ms(sighting.external.updated),
   ].join('\n');
   return `c_${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
 }

@@ -42,8 +42,11 @@ export async function handleConnectionChange(deps: InboundDeps, connectionId: st
     return { status: 'needs_reauth', channelsStopped };
   }
   const channelsStopped = await stopChannelsOfConnection(deps, connectionId, connection ? 'connection disconnected' : 'connection deleted');
-  const busyRemoved = await deleteBusyOfConnection(deps.db, connectionId);
+  // The read state (and its lease) first: a reader still at work then fails its next fenced
+  // write (which also checks that the calendar is active) instead of writing busy time after it
+  // was removed; what a reader committed before is removed just below.
   await deleteInboundState(deps.db, connectionId);
+  const busyRemoved = await deleteBusyOfConnection(deps.db, connectionId);
   const status = connection ? 'disconnected' : 'deleted';
   deps.log.info('inbound.connection_changed', { connectionId, status, channelsStopped, busyRemoved });
   return { status, channelsStopped, busyRemoved };

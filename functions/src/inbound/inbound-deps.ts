@@ -24,6 +24,14 @@ export interface InboundOptions {
   keepPastDays: number;
   /** Calendars read at once by the poll. */
   pollConcurrency: number;
+  /**
+   * `salon_wins` puts a stylist's edit back at most this many times per appointment version;
+   * after that the edit is flagged for the admin (a calendar that keeps changing our event,
+   * e.g. another sync tool, would otherwise be fought forever).
+   */
+  maxRestoresPerVersion: number;
+  /** Failed reads in a row after which the business's admins are mailed (once per streak). */
+  alertAfterFailures: number;
 }
 
 export const DEFAULT_INBOUND_OPTIONS: InboundOptions = {
@@ -35,6 +43,8 @@ export const DEFAULT_INBOUND_OPTIONS: InboundOptions = {
   horizonSlackDays: 30,
   keepPastDays: 1,
   pollConcurrency: 4,
+  maxRestoresPerVersion: 3,
+  alertAfterFailures: 3,
 };
 
 /** What the inbound capability needs; the webhook, scheduled jobs, triggers and tests pass it in. */

@@ -1,11 +1,11 @@
 import type { Business } from '../model';
 import type { ChangeListing, ConnectionRef, InboundEvent, ReadWindow } from '../providers/types';
-import { recordInboundApplied, saveSyncToken, readInboundState } from '../store/inbound-sync-store';
-import { presentRecordsOfConnection, recordsByProviderEventIds } from '../store/sync-record-inbound';
+import { readInboundState } from '../store/inbound-sync-store';
+import { recordsByProviderEventIds } from '../store/sync-record-inbound';
 import { importBusyTime } from './busy-import';
 import type { InboundDeps } from './inbound-deps';
-import { applyOwnEventPolicy } from './own-event-policy';
-import { reviewOwnEvent } from './own-event-review';
+import type { ReadLease } from './read-lease';
+import { reviewOwnEvents } from './review-own-events';
 
 const DAY_MS = 86_400_000;
 
@@ -18,6 +18,9 @@ export interface ReadReport {
   busyRemoved: number;
   conflictsOpened: number;
   ownEventEdits: number;
+  /** Own events looked at one by one (appointment loaded, maybe a fresh get). */
+  ownEventsReviewed: number;
+  ghostsRemoved: number;
 }
 
 /**
@@ -27,17 +30,14 @@ export interface ReadReport {
  *    and never touches an appointment;
  * 2. apply the stylist's own events to `externalBusy`;
  * 3. record the busy data as fresh;
- * 4. review our own events (moved or deleted by the stylist) and apply the business's policy;
+ * 4. review our own events (moved or deleted by the stylist, ghosts) and apply the business's
+ *    policy;
  * 5. only then move the cursor on, so a crash before it repeats the read (every step is
  *    idempotent) rather than skipping changes.
+ * Every write of 2, 3 and 5 (and a record marked for rewrite in 4) is fenced by `lease`: it
+ * commits only while this reader still holds the lease and the calendar is still active.
  */
-export async function readCalendarOnce(
-  deps: InboundDeps,
-  ref: ConnectionRef,
-  business: Business,
-  /** Renews the read lease, or throws if it was lost: called before each phase of writes. */
-  fence: () => Promise<void>,
-): Promise<ReadReport> {
+export async function readCalendarOnce(deps: InboundDeps, ref: ConnectionRef, business: Business, lease: ReadLease): Promise<ReadReport> {
   const provider = deps.providers[ref.connection.provider]!;
   const now = deps.clock();
   const state = await readInboundState(deps.db, ref.connectionId);
@@ -58,6 +58,8 @@ export async function readCalendarOnce(
     if (listing.kind === 'full_sync_required') throw new Error('a full read without a cursor answered full_sync_required');
   }
   const { events, full } = listing;
+  // Listing may have taken a while: stop now if another reader took over meanwhile.
+  await lease.renew();
 
   // Google guarantees only the id of a deleted entry (no extended properties): our own deleted
   // events are recognised by the ids our records hold.
@@ -77,13 +79,10 @@ export async function readCalendarOnce(
     (ours ? own : external).push(event);
   }
 
-  await fence();
-  const busy = await importBusyTime(deps, ref, external, { full, window, timeZone: business.timeZone });
-  await recordInboundApplied(deps.db, ref.connectionId, now, full ? { horizonEnd: window.end } : undefined);
-  await fence();
-  const ownEventEdits = await reviewOwnEvents(deps, ref, business, own, full);
-  await fence();
-  await saveSyncToken(deps.db, ref.connectionId, listing.nextSyncToken, deps.clock());
+  const busy = await importBusyTime(deps, ref, lease, external, { full, window, timeZone: business.timeZone });
+  await lease.write({ state: { applied: { full: full ? { horizonEnd: window.end } : undefined } } });
+  const ownEvents = await reviewOwnEvents(deps, ref, business, lease, own, { full, window });
+  await lease.write({ state: { syncToken: listing.nextSyncToken } });
 
   return {
     full,
@@ -92,34 +91,8 @@ export async function readCalendarOnce(
     busyWritten: busy.written,
     busyRemoved: busy.removed,
     conflictsOpened: busy.conflictsOpened,
-    ownEventEdits,
+    ownEventEdits: ownEvents.edits,
+    ownEventsReviewed: ownEvents.reviewed,
+    ghostsRemoved: ownEvents.ghostsRemoved,
   };
-}
-
-async function reviewOwnEvents(deps: InboundDeps, ref: ConnectionRef, business: Business, own: readonly InboundEvent[], full: boolean): Promise<number> {
-  // The latest entry per event id (a listing may name an event more than once).
-  const latest = new Map(own.map((event) => [event.id, event]));
-  if (full) {
-    // A full read lists no deleted events: an event our records say is there but that the read
-    // did not show is checked one by one (reviewOwnEvent confirms with a fresh get).
-    for (const record of await presentRecordsOfConnection(deps.db, ref.connectionId)) {
-      if (!record.providerEventId || latest.has(record.providerEventId)) continue;
-      latest.set(record.providerEventId, {
-        id: record.providerEventId,
-        status: 'cancelled',
-        transparent: false,
-        declinedBySelf: false,
-        own: { appointmentId: record.appointmentId, businessId: record.businessId },
-      });
-    }
-  }
-  let edits = 0;
-  for (const event of latest.values()) {
-    const verdict = await reviewOwnEvent(deps, ref, business, event);
-    if (verdict.kind === 'moved' || verdict.kind === 'deleted') {
-      edits += 1;
-      await applyOwnEventPolicy(deps, ref, business.conflictPolicy, verdict);
-    }
-  }
-  return edits;
 }

@@ -2,9 +2,11 @@ import { AppError } from '../errors';
 import type { ConnectionRef } from '../providers/types';
 import { readBusiness } from '../store/catalog-store';
 import { readConnection } from '../store/connection-store';
-import { claimInboundLease, recordInboundFailure, releaseInboundLease, renewInboundLease, InboundLeaseLostError, type LeaseClaim } from '../store/inbound-sync-store';
+import { claimInboundLease, recordInboundFailure, releaseInboundLease, InboundLeaseLostError, type LeaseClaim } from '../store/inbound-sync-store';
 import type { InboundDeps } from './inbound-deps';
 import { readCalendarOnce, type ReadReport } from './read-calendar';
+import { alertOnReadFailure } from './read-failures';
+import { readLease } from './read-lease';
 
 export interface ConnectionSyncResult {
   /** `queued`: another worker holds the lease and will read once more; `skipped`: not readable. */
@@ -47,7 +49,10 @@ export async function syncConnection(deps: InboundDeps, connectionId: string, op
     return { outcome: 'skipped', reports: [], reason: connection ? `connection is ${connection.status}` : 'no such connection' };
   }
   const ref: ConnectionRef = { connectionId, connection };
-  if (!deps.providers[connection.provider]) return { outcome: 'skipped', reports: [], reason: `no inbound provider '${connection.provider}'` };
+  if (!deps.providers[connection.provider]) {
+    if (options.leaseOwner) await releaseInboundLease(deps.db, connectionId, options.leaseOwner, deps.clock(), deps.options.leaseMs, { keepDirty: true });
+    return { outcome: 'skipped', reports: [], reason: `no inbound provider '${connection.provider}'` };
+  }
   let owner = options.leaseOwner;
   if (!owner) {
     const request = await requestConnectionSync(deps, ref);
@@ -63,9 +68,7 @@ export async function syncConnection(deps: InboundDeps, connectionId: string, op
     for (let round = 0; round < deps.options.maxRounds; round += 1) {
       const business = await readBusiness(deps.db, connection.businessId);
       if (!business) throw new AppError('invalid_document', `businesses/${connection.businessId}: not found`);
-      const leaseOwner = owner;
-      const fence = () => renewInboundLease(deps.db, connectionId, leaseOwner, deps.clock(), deps.options.leaseMs);
-      const report = await readCalendarOnce(deps, ref, business, fence);
+      const report = await readCalendarOnce(deps, ref, business, readLease(deps, connectionId, owner));
       reports.push(report);
       deps.log.info('inbound.synced', { connectionId, businessId: connection.businessId, staffId: connection.staffId, round, ...report });
       const released = await releaseInboundLease(deps.db, connectionId, owner, deps.clock(), deps.options.leaseMs);
@@ -77,14 +80,22 @@ export async function syncConnection(deps: InboundDeps, connectionId: string, op
   } catch (error) {
     if (error instanceof InboundLeaseLostError) {
       // Another reader took over after this one stalled past its lease: it reads from the stored
-      // cursor, so nothing is lost; this one just stops.
+      // cursor, so nothing is lost; this one just stops. Or the calendar was disconnected (or
+      // lost its authorization) meanwhile: nothing more is read from it.
       deps.log.warn('inbound.skipped', { connectionId, reason: error.message });
+      if (error.reason === 'connection_inactive') {
+        await releaseInboundLease(deps.db, connectionId, owner, deps.clock(), deps.options.leaseMs, { keepDirty: true }).catch(() => undefined);
+        return { outcome: 'skipped', reports, reason: error.message };
+      }
       return { outcome: 'queued', reports };
     }
     const typed = error instanceof AppError ? error : new AppError('internal', error instanceof Error ? error.message : String(error));
     deps.log.warn('inbound.sync_failed', { connectionId, businessId: connection.businessId, code: typed.code, message: typed.message, retryable: typed.retryable });
-    await recordInboundFailure(deps.db, connectionId, deps.clock(), { code: typed.code, message: typed.message }).catch(() => undefined);
+    const streak = await recordInboundFailure(deps.db, connectionId, deps.clock(), { code: typed.code, message: typed.message }).catch(() => null);
     await releaseInboundLease(deps.db, connectionId, owner, deps.clock(), deps.options.leaseMs, { keepDirty: true }).catch(() => undefined);
+    await alertOnReadFailure(deps, ref, typed, streak).catch((mailError: unknown) => {
+      deps.log.error('inbound.read_failing', { connectionId, mailFailed: mailError instanceof Error ? mailError.message : String(mailError) });
+    });
     return { outcome: 'failed', reports, reason: typed.message };
   }
 }

@@ -13,6 +13,7 @@ import {
 } from '../store/watch-channel-store';
 import { channelTokenHash } from './channel-token';
 import type { InboundDeps } from './inbound-deps';
+import { removeOrphanedBusy } from './orphaned-busy';
 
 /** A `pending` channel older than this never got its watch answer (a crashed worker). */
 const PENDING_GIVE_UP_MS = 10 * 60_000;
@@ -77,11 +78,20 @@ function healthy(deps: InboundDeps, stored: StoredChannel): boolean {
   return stored.channel.status === 'active' && expiration > deps.clock().getTime() + deps.options.renewBeforeMs;
 }
 
-/** A channel on an active connection, unless one that lives long enough already exists. */
+/** A channel whose watch call is (most likely) still under way: it becomes active in a moment. */
+function starting(deps: InboundDeps, stored: StoredChannel): boolean {
+  return stored.channel.status === 'pending' && stored.channel.createdAt.getTime() >= deps.clock().getTime() - PENDING_GIVE_UP_MS;
+}
+
+/**
+ * A channel on an active connection, unless one that lives long enough already exists or is
+ * being opened (a repeated trigger delivery must not open a second channel while the first
+ * one's watch call is still under way).
+ */
 export async function ensureChannel(deps: InboundDeps, ref: ConnectionRef): Promise<'exists' | 'opened' | 'unavailable'> {
   if (!deps.webhookUrl || !deps.providers[ref.connection.provider]) return 'unavailable';
   const live = await liveChannelsOfConnection(deps.db, ref.connectionId);
-  if (live.some((stored) => healthy(deps, stored))) return 'exists';
+  if (live.some((stored) => healthy(deps, stored) || starting(deps, stored))) return 'exists';
   await openChannel(deps, ref);
   return 'opened';
 }
@@ -100,19 +110,24 @@ export interface ChannelSweepReport {
   opened: number;
   stopped: number;
   failed: number;
+  /** Busy-time documents of calendars no longer connected, removed. */
+  orphanedBusyRemoved: number;
 }
 
 /**
  * The scheduled channel job:
  * - a channel expiring within `renewBeforeMs` is replaced: a new channel first, then the old one
  *   stopped, so the calendar is never unwatched (notifications from both in between only cost a
- *   coalesced read);
+ *   coalesced read). The old one is stopped only once its replacement is active: while the
+ *   replacement's watch is still pending, the old one keeps the calendar watched until the next
+ *   run (or until it expires by itself);
  * - channels of connections that are no longer active are stopped;
  * - active connections without a channel (a failed watch, a new connection) get one.
- * A connection whose watch keeps failing is still read by the poll.
+ * A connection whose watch keeps failing is still read by the poll. Last, busy time left behind by
+ * calendars no longer connected is removed (`removeOrphanedBusy`).
  */
 export async function renewChannels(deps: InboundDeps): Promise<ChannelSweepReport> {
-  const report: ChannelSweepReport = { checked: 0, renewed: 0, opened: 0, stopped: 0, failed: 0 };
+  const report: ChannelSweepReport = { checked: 0, renewed: 0, opened: 0, stopped: 0, failed: 0, orphanedBusyRemoved: 0 };
   const byConnection = new Map<string, StoredChannel[]>();
   let after: string | undefined;
   for (;;) {
@@ -133,21 +148,26 @@ export async function renewChannels(deps: InboundDeps): Promise<ChannelSweepRepo
         continue;
       }
       const now = deps.clock().getTime();
-      const starting = channels.filter(({ channel }) => channel.status === 'pending' && channel.createdAt.getTime() >= now - PENDING_GIVE_UP_MS);
-      const abandoned = channels.filter(({ channel }) => channel.status === 'pending' && channel.createdAt.getTime() < now - PENDING_GIVE_UP_MS);
+      const opening = channels.filter((stored) => starting(deps, stored));
+      const abandoned = channels.filter((stored) => stored.channel.status === 'pending' && !starting(deps, stored));
       const fine = channels.filter((stored) => healthy(deps, stored));
       const expiring = channels.filter((stored) => stored.channel.status === 'active' && !healthy(deps, stored));
       for (const stored of abandoned) await stopChannel(deps, stored, connection, 'watch never answered');
       report.stopped += abandoned.length;
       covered.add(connectionId);
-      if (fine.length === 0 && starting.length === 0) {
+      let replaced = fine.length > 0;
+      if (fine.length === 0 && opening.length === 0) {
         // Overlap: the new channel is open before the old one is stopped.
         await openChannel(deps, { connectionId, connection });
+        replaced = true;
         if (expiring.length > 0) report.renewed += 1;
         else report.opened += 1;
       }
-      for (const stored of expiring) await stopChannel(deps, stored, connection, 'renewed');
-      report.stopped += expiring.length;
+      // An expiring channel still watches the calendar: it goes only once a replacement is
+      // active (an expired one sends nothing any more and is simply marked stopped).
+      const stopping = expiring.filter((stored) => replaced || (stored.channel.expiration?.getTime() ?? 0) <= now);
+      for (const stored of stopping) await stopChannel(deps, stored, connection, 'renewed');
+      report.stopped += stopping.length;
     } catch (error) {
       report.failed += 1;
       deps.log.warn('channels.watch_failed', { connectionId, message: error instanceof Error ? error.message : String(error) });
@@ -170,6 +190,11 @@ export async function renewChannels(deps: InboundDeps): Promise<ChannelSweepRepo
       if (page.length < PAGE) break;
       afterConnection = page[page.length - 1]!.connectionId;
     }
+  }
+  try {
+    report.orphanedBusyRemoved = await removeOrphanedBusy(deps);
+  } catch (error) {
+    deps.log.warn('inbound.orphaned_busy_removed', { failed: error instanceof Error ? error.message : String(error) });
   }
   deps.log.info('channels.renewed', { ...report });
   return report;

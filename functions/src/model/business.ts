@@ -5,6 +5,9 @@ import { ianaTimeZone, localDate, wallClockInterval, weeklyHours } from './field
 export const conflictPolicy = z.enum(['flag', 'salon_wins', 'calendar_wins']);
 export type ConflictPolicy = z.infer<typeof conflictPolicy>;
 
+/** The poll's period (10 min) plus its skip window (5 min) plus a read's own time, rounded up. */
+export const MIN_BUSY_STALENESS_MINUTES = 20;
+
 /** `businesses/{businessId}` */
 export const businessSchema = z.object({
   name: z.string().min(1).max(200),
@@ -18,7 +21,11 @@ export const businessSchema = z.object({
   /** Where admin notifications go (the Trigger Email extension's `mail` collection). */
   adminEmails: z.array(z.string().email()).default([]),
   conflictPolicy: conflictPolicy.default('flag'),
-  /** Busy data older than this makes availability fail closed for that staff member. */
-  busyStalenessMinutes: z.number().int().min(1).max(10080).default(60),
+  /**
+   * Busy data older than this makes availability fail closed for that staff member. At least
+   * `MIN_BUSY_STALENESS_MINUTES`: the poll runs every 10 minutes and skips calendars read within
+   * the last 5, so a smaller limit would exclude stylists whose calendars are perfectly current.
+   */
+  busyStalenessMinutes: z.number().int().min(MIN_BUSY_STALENESS_MINUTES).max(10080).default(60),
 });
 export type Business = z.infer<typeof businessSchema>;

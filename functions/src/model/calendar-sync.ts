@@ -33,6 +33,11 @@ export const calendarSyncSchema = z.object({
   syncedVersion: z.number().int().min(0).default(0),
   /** Hash of the event body last written: an unchanged body needs no API call. */
   syncedHash: z.string().optional(),
+  /**
+   * Inbound sync put this event back (`salon_wins`) `count` times for appointment `version`.
+   * Capped, so that a calendar that keeps changing the event is flagged instead of fought forever.
+   */
+  inboundRestores: z.object({ version: z.number().int().min(0), count: z.number().int().min(1) }).optional(),
   updatedAt: instant.optional(),
 });
 export type CalendarSync = z.infer<typeof calendarSyncSchema>;

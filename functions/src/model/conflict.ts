@@ -35,6 +35,8 @@ export const conflictSchema = z.object({
     start: instant.optional(),
     end: instant.optional(),
     summary: z.string().max(200).optional(),
+    /** When the calendar last changed the event: part of the conflict's id, so a new edit is a new conflict. */
+    updated: instant.optional(),
   }),
   /** Why the policy did not settle it on its own (e.g. calendar_wins refused: `slot_taken`). */
   note: z.string().max(500).optional(),

@@ -81,6 +81,8 @@ export interface InboundEvent {
   /** Present on events this system wrote: the appointment and business they belong to. */
   own?: { appointmentId: string; businessId?: string };
   summary?: string;
+  /** When the provider last changed the event (absent on some cancelled entries). */
+  updated?: Date;
 }
 
 /** A window of time to read on a full read (recurring series are expanded within it). */

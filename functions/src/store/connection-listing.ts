@@ -5,12 +5,15 @@ import { parseSnapshot } from './read-document';
 
 /** Connection queries of the inbound side (across staff members). */
 
-/** The active calendar connections of a business. */
-export async function activeConnectionsOfBusiness(db: Firestore, businessId: string): Promise<ConnectionRef[]> {
+/**
+ * The connections of a business whose calendar's busy time counts: active ones, and ones in
+ * `needs_reauth` (their last known busy time still blocks, and ages into stale).
+ */
+export async function busyConnectionsOfBusiness(db: Firestore, businessId: string): Promise<ConnectionRef[]> {
   const snapshot = await db
     .collection(COLLECTIONS.calendarConnections)
     .where('businessId', '==', businessId)
-    .where('status', '==', 'active')
+    .where('status', 'in', ['active', 'needs_reauth'])
     .get();
   return snapshot.docs.map((doc) => ({ connectionId: doc.id, connection: parseSnapshot(doc, calendarConnectionSchema)! }));
 }

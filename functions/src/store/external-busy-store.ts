@@ -1,4 +1,4 @@
-import type { Firestore, WriteBatch } from 'firebase-admin/firestore';
+import type { Firestore, Transaction, WriteBatch } from 'firebase-admin/firestore';
 import { COLLECTIONS, externalBusySchema, type ExternalBusy } from '../model';
 import { parseSnapshot } from './read-document';
 import { withoutUndefined } from './without-undefined';
@@ -48,6 +48,38 @@ export async function writeBusyChanges(db: Firestore, upserts: ReadonlyMap<strin
     for (const operation of operations.slice(offset, offset + BATCH_LIMIT)) operation(batch);
     await batch.commit();
   }
+}
+
+/**
+ * Busy-time writes that fit in one fenced transaction next to the lease's own write (Firestore
+ * allows 500 writes per commit).
+ */
+export const BUSY_WRITES_PER_TRANSACTION = 450;
+
+/** One document to write (`busy`) or delete (`null`). */
+export interface BusyChange {
+  id: string;
+  busy: ExternalBusy | null;
+}
+
+/** Upserts and deletions inside a transaction (the reader's fenced lease transaction). */
+export function setBusyChanges(tx: Transaction, db: Firestore, changes: readonly BusyChange[]): void {
+  for (const { id, busy } of changes) {
+    if (busy) tx.set(collection(db).doc(id), withoutUndefined(externalBusySchema.parse(busy)));
+    else tx.delete(collection(db).doc(id));
+  }
+}
+
+/**
+ * The next connection id, in order, that has imported busy time (one document read): lets a
+ * sweep visit every connection with busy time without reading all of it.
+ */
+export async function nextConnectionWithBusy(db: Firestore, after: string | undefined): Promise<string | null> {
+  let query = collection(db).orderBy('connectionId').limit(1);
+  if (after !== undefined) query = collection(db).where('connectionId', '>', after).orderBy('connectionId').limit(1);
+  const snapshot = await query.get();
+  const doc = snapshot.docs[0];
+  return doc ? String(doc.get('connectionId')) : null;
 }
 
 /** Removes everything imported from a connection (it was disconnected: its calendar is not ours to read). */

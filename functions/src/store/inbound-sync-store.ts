@@ -1,5 +1,5 @@
-import { FieldValue, type Firestore } from 'firebase-admin/firestore';
-import { COLLECTIONS, inboundSyncSchema, type InboundSyncState, type ProviderId } from '../model';
+import { FieldValue, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import { COLLECTIONS, calendarConnectionSchema, inboundSyncSchema, type InboundSyncState, type ProviderId } from '../model';
 import { parseSnapshot } from './read-document';
 import { withoutUndefined } from './without-undefined';
 
@@ -18,6 +18,7 @@ export interface InboundIdentity {
 }
 
 const ref = (db: Firestore, connectionId: string) => db.collection(COLLECTIONS.inboundSync).doc(connectionId);
+const connectionRef = (db: Firestore, connectionId: string) => db.collection(COLLECTIONS.calendarConnections).doc(connectionId);
 
 export async function readInboundState(db: Firestore, connectionId: string): Promise<InboundSyncState | null> {
   return parseSnapshot(await ref(db, connectionId).get(), inboundSyncSchema);
@@ -90,60 +91,98 @@ export async function releaseInboundLease(
   });
 }
 
-/** The lease was taken over (it had expired): this reader must write nothing more. */
+/** Why a reader must stop without writing anything more. */
+export type LeaseLossReason = 'lease_lost' | 'connection_inactive';
+
+/**
+ * The lease was taken over (it had expired and another reader claimed it), or the calendar is no
+ * longer active (disconnected, lost its authorization): this reader must write nothing more.
+ */
 export class InboundLeaseLostError extends Error {
-  constructor(connectionId: string) {
-    super(`inboundSync/${connectionId}: the read lease was lost to another reader`);
+  readonly reason: LeaseLossReason;
+  constructor(connectionId: string, reason: LeaseLossReason) {
+    super(
+      reason === 'lease_lost'
+        ? `inboundSync/${connectionId}: the read lease was lost to another reader`
+        : `calendarConnections/${connectionId}: the calendar is no longer active`,
+    );
     this.name = 'InboundLeaseLostError';
+    this.reason = reason;
   }
 }
 
-/**
- * Extends the lease if `owner` still holds it, else throws `InboundLeaseLostError`: called before
- * each batch of writes, so a reader that stalled past its lease never writes over a newer one.
- */
-export async function renewInboundLease(db: Firestore, connectionId: string, owner: string, now: Date, leaseMs: number): Promise<void> {
-  await db.runTransaction(async (tx) => {
-    const state = parseSnapshot(await tx.get(ref(db, connectionId)), inboundSyncSchema);
-    if (!state || state.owner !== owner) throw new InboundLeaseLostError(connectionId);
-    tx.update(ref(db, connectionId), { leaseUntil: new Date(now.getTime() + leaseMs), updatedAt: now });
-  });
+/** Changes of the read state that a reader makes under its lease. */
+export interface InboundStateUpdate {
+  /**
+   * The busy data of the calendar is now current (every change read was applied); `full` also
+   * records the window a full read covered. Written before the cursor moves on, so a crash in
+   * between repeats the read instead of skipping it.
+   */
+  applied?: { full?: { horizonEnd: Date } };
+  /** The cursor to read from next time (null: none, the next read is a full one). */
+  syncToken?: string | null;
 }
 
 /**
- * The busy data of the calendar is now current (every change read was applied). Written before
- * the cursor moves on, so a crash in between repeats the read instead of skipping it.
+ * Extends the lease if `owner` still holds it and the calendar is still active, and runs `write`
+ * (and the state changes) in the same transaction: a reader that stalled past its lease, or whose
+ * calendar was disconnected meanwhile, gets InboundLeaseLostError and writes nothing (fencing; a
+ * check in a separate transaction would not protect the writes that follow it). `write` may read
+ * first (Firestore wants every read of a transaction before its writes; the lease's own write
+ * comes last).
  */
-export async function recordInboundApplied(
+export async function renewInboundLease(
   db: Firestore,
   connectionId: string,
+  owner: string,
   now: Date,
-  full: { horizonEnd: Date } | undefined,
+  leaseMs: number,
+  options: { write?: (tx: Transaction) => Promise<void> | void; state?: InboundStateUpdate } = {},
 ): Promise<void> {
-  await ref(db, connectionId).update(
-    withoutUndefined({
+  await db.runTransaction(async (tx) => {
+    const [stateSnapshot, connectionSnapshot] = await tx.getAll(ref(db, connectionId), connectionRef(db, connectionId));
+    const state = parseSnapshot(stateSnapshot!, inboundSyncSchema);
+    if (!state || state.owner !== owner) throw new InboundLeaseLostError(connectionId, 'lease_lost');
+    const connection = parseSnapshot(connectionSnapshot!, calendarConnectionSchema);
+    if (connection?.status !== 'active') throw new InboundLeaseLostError(connectionId, 'connection_inactive');
+    await options.write?.(tx);
+    tx.update(ref(db, connectionId), { leaseUntil: new Date(now.getTime() + leaseMs), updatedAt: now, ...stateFields(options.state, now) });
+  });
+}
+
+function stateFields(update: InboundStateUpdate | undefined, now: Date): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  if (update?.applied) {
+    Object.assign(fields, {
       lastSuccessAt: now,
       lastAttemptAt: now,
       consecutiveFailures: 0,
       lastErrorCode: FieldValue.delete(),
       lastErrorMessage: FieldValue.delete(),
-      ...(full ? { lastFullSyncAt: now, horizonEnd: full.horizonEnd } : {}),
-      updatedAt: now,
-    }) as Record<string, unknown>,
-  );
+    });
+    if (update.applied.full) Object.assign(fields, { lastFullSyncAt: now, horizonEnd: update.applied.full.horizonEnd });
+  }
+  if (update?.syncToken !== undefined) fields.syncToken = update.syncToken ?? FieldValue.delete();
+  return fields;
 }
 
-/** The cursor to read from next time (or none: the next read is a full one). */
-export async function saveSyncToken(db: Firestore, connectionId: string, syncToken: string | null, now: Date): Promise<void> {
-  await ref(db, connectionId).update({ syncToken: syncToken ?? FieldValue.delete(), updatedAt: now });
+/** The failure streak after a failed read: how long, and since which success (none: never read). */
+export interface FailureStreak {
+  consecutiveFailures: number;
+  lastSuccessAt?: Date;
 }
 
 /** A failed read: the busy data stays as it was (and ages towards stale); nothing is cleared. */
-export async function recordInboundFailure(db: Firestore, connectionId: string, now: Date, error: { code: string; message: string }): Promise<void> {
-  await db.runTransaction(async (tx) => {
+export async function recordInboundFailure(
+  db: Firestore,
+  connectionId: string,
+  now: Date,
+  error: { code: string; message: string },
+): Promise<FailureStreak | null> {
+  return db.runTransaction(async (tx) => {
     const snapshot = await tx.get(ref(db, connectionId));
     const state = parseSnapshot(snapshot, inboundSyncSchema);
-    if (!state) return;
+    if (!state) return null;
     tx.update(ref(db, connectionId), {
       lastAttemptAt: now,
       lastErrorCode: error.code,
@@ -151,6 +190,7 @@ export async function recordInboundFailure(db: Firestore, connectionId: string, 
       consecutiveFailures: state.consecutiveFailures + 1,
       updatedAt: now,
     });
+    return { consecutiveFailures: state.consecutiveFailures + 1, lastSuccessAt: state.lastSuccessAt };
   });
 }
 

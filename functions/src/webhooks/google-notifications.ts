@@ -34,10 +34,13 @@ export interface GoogleNotificationReceiver {
 }
 
 /**
- * The `googleNotifications` HTTP function. It answers as soon as the notification is verified and
- * the read is requested (a lease claimed or a dirty flag set, both in Firestore), then reads the
- * calendar if it claimed the lease. The request is durable before the answer: if the instance
- * stops after answering, the lease expires and the scheduled poll reads the calendar.
+ * The `googleNotifications` HTTP function. It verifies the notification, requests the read (a
+ * lease claimed or a dirty flag set, both in Firestore), reads the calendar if it claimed the
+ * lease, and only then answers. Cloud Run functions get CPU while a request is being handled:
+ * work after the answer may not run, or stall and resume minutes later (after its lease is gone).
+ * So nothing runs after the answer. A read failure is still answered 200: the failure is recorded
+ * and the poll reads again (Google retries 5xx answers, which would only add reads). A read that
+ * outlasts the function's timeout leaves its lease to expire; the poll then reads the calendar.
  * Answers: 200 accepted (also for stopped channels: Google may send a few after a stop), 400 not
  * a notification, 403 wrong token or resource, 404 unknown channel, 405 not a POST.
  */
@@ -63,14 +66,15 @@ export function googleNotificationReceiver(getDeps: () => InboundDeps): GoogleNo
         resourceState: h['x-goog-resource-state'],
         messageNumber: h['x-goog-message-number'],
       });
+      if (verdict.action === 'read') {
+        const read = syncConnection(deps, verdict.connectionId, { leaseOwner: verdict.leaseOwner }).catch((error: unknown) => {
+          deps.log.error('inbound.sync_failed', { connectionId: verdict.connectionId, message: error instanceof Error ? error.message : String(error) });
+        });
+        reads.add(read);
+        void read.finally(() => reads.delete(read));
+        await read;
+      }
       res.status(verdict.status).send('');
-      if (verdict.action !== 'read') return;
-      const read = syncConnection(deps, verdict.connectionId, { leaseOwner: verdict.leaseOwner }).catch((error: unknown) => {
-        deps.log.error('inbound.sync_failed', { connectionId: verdict.connectionId, message: error instanceof Error ? error.message : String(error) });
-      });
-      reads.add(read);
-      void read.finally(() => reads.delete(read));
-      await read;
     },
     async idle() {
       while (reads.size > 0) await Promise.allSettled([...reads]);

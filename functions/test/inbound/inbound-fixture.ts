@@ -12,7 +12,7 @@ import { googleNotificationReceiver, type GoogleNotificationReceiver } from '../
 import { startGoogleSandbox, type GoogleSandbox, type GoogleSandboxOptions } from '../../sandbox/google';
 import { startTestFirestore, type TestFirestore } from '../../testing/firestore-server/harness';
 import { seedSalon, sandboxTokenSource, type SalonFixture } from '../support/salon-fixture';
-import { offsetClock, syncDepsFor } from '../support/sync-deps';
+import { FAST_RETRY_POLICY, offsetClock, syncDepsFor } from '../support/sync-deps';
 
 /**
  * Everything inbound sync runs on, for real: the Firestore server, the Google sandbox, a loopback
@@ -97,7 +97,9 @@ export function inboundFixture(options: { staffCount?: number; sandbox?: GoogleS
         db: fixture.db,
         clock: clock.clock,
         log: memoryLog(),
-        providers: { google: createGoogleInboundProvider({ apiRootUrl: fixture.sandbox.calendarRootUrl, tokens: readTokens, timeoutMs: 2_000, pageSize }) },
+        providers: {
+          google: createGoogleInboundProvider({ apiRootUrl: fixture.sandbox.calendarRootUrl, tokens: readTokens, timeoutMs: 2_000, pageSize, retryPolicy: FAST_RETRY_POLICY }),
+        },
         workerId: 'inbound-test',
         sync: fixture.sync,
         booking: fixture.booking,

@@ -116,8 +116,8 @@ test('a failed read changes nothing: busy time stays, appointments are untouched
   expect(await fx.busyOf()).toHaveLength(1);
   const lastSuccess = (await state()).lastSuccessAt!;
 
-  // The stylist deletes the dentist, but reading the calendar fails.
-  fx.sandbox.faults.enqueue({ name: '500', route: 'calendar.events.list' });
+  // The stylist deletes the dentist, but reading the calendar fails (every in-call retry too).
+  fx.sandbox.faults.enqueue(...Array.from({ length: 3 }, () => ({ name: '500' as const, route: 'calendar.events.list' })));
   fx.sandbox.owner.deleteEvent(fx.calendarOf(), String(dentist.id));
   await fx.settle();
   expect(await fx.busyOf()).toHaveLength(1);
@@ -146,7 +146,8 @@ test('a full resync that fails after its first page deletes nothing: a partial r
   const before = await fx.busyOf();
   expect(before).toHaveLength(120);
 
-  // The 410, the first page, then the access token cannot be had for the second page.
+  // The 410, the first page, then the access token cannot be had for the second page (nor in
+  // the two retries of that page).
   let calls = 0;
   const tokens = sandboxTokens();
   fx.configure({
@@ -162,7 +163,7 @@ test('a full resync that fails after its first page deletes nothing: a partial r
   fx.sandbox.expireSyncTokens(fx.calendarOf());
   fx.sandbox.owner.createEvent(fx.calendarOf(), { summary: 'New', start: local(nextWeekday(fx.clock.now(), 1, 2), '18:00'), end: local(nextWeekday(fx.clock.now(), 1, 2), '19:00') });
   await fx.settle();
-  expect(calls).toBe(3);
+  expect(calls).toBe(5);
   expect(await fx.busyOf()).toEqual(before);
   expect(await state()).toMatchObject({ lastErrorCode: 'unavailable', consecutiveFailures: 1 });
 });

@@ -171,7 +171,7 @@ test('a personal event over a live appointment opens one external_overlap confli
       kind: 'external_overlap',
       appointmentId: 'a1',
       appointment: { start: at('11:00'), end: at('11:45') },
-      external: { eventId: dentist.id, start: at('11:30'), end: at('12:30'), summary: 'Dentist' },
+      external: { eventId: dentist.id, start: at('11:30'), end: at('12:30'), summary: 'Dentist', updated: expect.any(Date) },
     }),
   ]);
   fx.sandbox.expireSyncTokens(fx.calendarOf());

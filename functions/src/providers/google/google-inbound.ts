@@ -1,5 +1,6 @@
 import type { calendar_v3 } from '@googleapis/calendar';
 import { ProviderError } from '../../errors';
+import { DEFAULT_RETRY_POLICY, withInlineRetries, type RetryPolicy } from '../../sync/retry-policy';
 import type {
   AccessTokenSource,
   ChangeListing,
@@ -18,6 +19,8 @@ export interface GoogleInboundOptions extends GoogleApiOptions {
   tokens: AccessTokenSource;
   /** events.list page size (default and Google's maximum: 2500); smaller in tests of paging. */
   pageSize?: number;
+  /** Retries of each read request (the outbound sync's policy unless a test passes a faster one). */
+  retryPolicy?: RetryPolicy;
 }
 
 /** Google's largest page (events.list maxResults). */
@@ -30,7 +33,7 @@ const MAX_PAGES = 200;
  * Cancelled entries carry only their id (plus recurringEventId for instances) anyway.
  */
 const LIST_FIELDS =
-  'nextPageToken,nextSyncToken,items(id,status,summary,start,end,transparency,eventType,recurringEventId,extendedProperties/private,attendees(self,responseStatus))';
+  'nextPageToken,nextSyncToken,items(id,status,summary,start,end,updated,transparency,eventType,recurringEventId,extendedProperties/private,attendees(self,responseStatus))';
 
 /**
  * Reading a Google calendar: incremental sync with `syncToken` (developers.google.com/calendar/
@@ -44,17 +47,24 @@ const LIST_FIELDS =
  *   cannot be combined with them later, so incremental reads carry neither).
  * - `nextSyncToken` comes only on the last page: every page is read before anything is answered.
  * - 410 Gone (`fullSyncRequired`) answers `full_sync_required`; the caller reads everything again.
+ * - Each request (a page, a get) is retried with backoff on throttling and transient errors, as
+ *   outbound writes are: one 429 must not fail a whole read (and leave the stylist's busy time
+ *   to age towards stale).
  */
 export function createGoogleInboundProvider(options: GoogleInboundOptions): InboundCalendarProvider {
   const api = createCalendarApi(options);
+  const retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   const call = <T>(ref: ConnectionRef, body: (auth: { headers: Record<string, string> }) => Promise<T>) =>
     authorizedCall(options.tokens, ref.connectionId, body);
+  /** A read: safe to repeat, so transient failures are retried in place. */
+  const read = <T>(ref: ConnectionRef, body: (auth: { headers: Record<string, string> }) => Promise<T>) =>
+    withInlineRetries(retryPolicy, () => call(ref, body));
 
   async function listAll(ref: ConnectionRef, params: calendar_v3.Params$Resource$Events$List): Promise<{ items: calendar_v3.Schema$Event[]; nextSyncToken: string }> {
     const items: calendar_v3.Schema$Event[] = [];
     let pageToken: string | undefined;
     for (let page = 0; page < MAX_PAGES; page += 1) {
-      const { data } = await call(ref, (auth) =>
+      const { data } = await read(ref, (auth) =>
         api.events.list({ ...params, calendarId: ref.connection.calendarId, pageToken, maxResults: options.pageSize ?? PAGE_SIZE, fields: LIST_FIELDS }, auth),
       );
       items.push(...(data.items ?? []));
@@ -99,7 +109,7 @@ export function createGoogleInboundProvider(options: GoogleInboundOptions): Inbo
 
     async getEvent(ref: ConnectionRef, eventId: string): Promise<InboundEvent | null> {
       try {
-        const { data } = await call(ref, (auth) => api.events.get({ calendarId: ref.connection.calendarId, eventId }, auth));
+        const { data } = await read(ref, (auth) => api.events.get({ calendarId: ref.connection.calendarId, eventId }, auth));
         return toInboundEvent(data);
       } catch (error) {
         if (error instanceof ProviderError && error.status === 404) return null;

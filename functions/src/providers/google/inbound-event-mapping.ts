@@ -23,6 +23,7 @@ export function toInboundEvent(event: calendar_v3.Schema$Event): InboundEvent | 
     declinedBySelf: (event.attendees ?? []).some((attendee) => attendee.self && attendee.responseStatus === 'declined'),
     own: appointmentId ? { appointmentId, businessId: businessId ?? undefined } : undefined,
     summary: event.summary ? event.summary.slice(0, 200) : undefined,
+    updated: instantOrUndefined(event.updated),
   };
 }
 
@@ -36,4 +37,9 @@ function eventTime(event: calendar_v3.Schema$Event): InboundEventTime | undefine
     return { kind: 'timed', start: new Date(startMs), end: new Date(endMs) };
   }
   return undefined;
+}
+
+function instantOrUndefined(value: string | null | undefined): Date | undefined {
+  const ms = value ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(ms) ? undefined : new Date(ms);
 }
