@@ -94,3 +94,42 @@ test('without push (no webhook URL) the scheduled poll keeps the calendar curren
   expect(await pollCalendars(fx.deps)).toMatchObject({ checked: 2, read: 2, skippedRecent: 0 });
   expect(await fx.busyOf(0)).toHaveLength(1);
 });
+
+/** A channel document as written just before a watch call that has not answered (yet). */
+async function pendingChannel(channelId: string, staffIndex = 0): Promise<void> {
+  await fx.db.collection(COLLECTIONS.watchChannels).doc(channelId).set({
+    businessId: fx.salon.businessId,
+    staffId: fx.salon.staffIds[staffIndex],
+    connectionId: fx.connectionOf(staffIndex),
+    provider: 'google',
+    calendarId: fx.calendarOf(staffIndex),
+    status: 'pending',
+    tokenHash: 'a'.repeat(64),
+    createdAt: fx.clock.now(),
+    updatedAt: fx.clock.now(),
+  });
+}
+
+test('a repeated connection trigger while the first channel\'s watch call is still under way opens no second channel', async () => {
+  await pendingChannel('ss-starting');
+  expect(await handleConnectionChange(fx.deps, fx.connectionOf(0))).toMatchObject({ channel: 'exists', read: 'synced' });
+  expect(fx.sandbox.channels()).toEqual([]);
+});
+
+test('renewal keeps an expiring channel while its replacement is still pending, and stops it only once a replacement is active', async () => {
+  await handleConnectionChange(fx.deps, fx.connectionOf(0));
+  const [old] = await channelDocs();
+  fx.clock.advance(6.5 * DAY);
+  await pendingChannel('ss-replacement');
+  expect(await renewChannels(fx.deps)).toMatchObject({ renewed: 0, stopped: 0 });
+  expect((await channelDocs()).find((c) => c.id === old!.id)).toMatchObject({ status: 'active' });
+  expect(liveSandboxChannels().map((c) => c.id)).toEqual([old!.id]);
+
+  // The replacement never answered: given up, a new one opened, and only then the old one stopped.
+  fx.clock.advance(11 * 60_000);
+  expect(await renewChannels(fx.deps)).toMatchObject({ renewed: 1, stopped: 2, failed: 0 });
+  const live = liveSandboxChannels();
+  expect(live).toHaveLength(1);
+  expect(live[0]!.id).not.toBe(old!.id);
+  expect((await channelDocs()).filter((c) => c.status === 'active').map((c) => c.id)).toEqual([live[0]!.id]);
+});

@@ -1,7 +1,7 @@
 import { handleConnectionChange, renewChannels, syncConnection } from '../../src/inbound';
 import { COLLECTIONS, externalBusySchema } from '../../src/model';
 import { inboundFixture, nextWeekday } from './inbound-fixture';
-import { stallFirstQuery } from './stalled-firestore';
+import { stallFirstQuery } from './firestore-probes';
 
 const ZONE = 'Europe/Warsaw';
 const fx = inboundFixture({ staffCount: 2 });

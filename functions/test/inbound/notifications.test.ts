@@ -1,4 +1,4 @@
-import { handleConnectionChange, pollCalendars, syncConnection } from '../../src/inbound';
+import { handleConnectionChange, pollCalendars, requestConnectionSync, syncConnection } from '../../src/inbound';
 import { COLLECTIONS } from '../../src/model';
 import { claimInboundLease, releaseInboundLease } from '../../src/store/inbound-sync-store';
 import { sandboxTokenSource } from '../support/salon-fixture';
@@ -136,4 +136,15 @@ test('a reader that stalls past its lease writes nothing once another reader has
   expect(await fx.busyOf()).toHaveLength(1);
   expect((await stateDoc())?.syncToken).toBe(before?.syncToken);
   expect((await stateDoc())?.owner).toBe('newer-reader');
+});
+
+test('a read claimed by the webhook for a calendar of a provider that cannot be read lets go of the lease', async () => {
+  const connection = (await fx.db.collection(COLLECTIONS.calendarConnections).doc(fx.connectionOf()).get()).data() as never;
+  const request = await requestConnectionSync(fx.deps, { connectionId: fx.connectionOf(), connection });
+  expect(request.claim).toBe('claimed');
+  const result = await syncConnection({ ...fx.deps, providers: {} }, fx.connectionOf(), { leaseOwner: request.owner });
+  expect(result).toMatchObject({ outcome: 'skipped', reason: "no inbound provider 'google'" });
+  expect((await stateDoc())?.owner).toBeUndefined();
+  // The next request is not queued behind a lease nobody holds.
+  expect((await requestConnectionSync(fx.deps, { connectionId: fx.connectionOf(), connection })).claim).toBe('claimed');
 });

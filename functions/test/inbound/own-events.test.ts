@@ -1,5 +1,5 @@
 import { instantAtLocalTime } from '../../src/booking/local-dates';
-import { handleConnectionChange } from '../../src/inbound';
+import { handleConnectionChange, syncConnection } from '../../src/inbound';
 import { reviewOwnEvent } from '../../src/inbound/own-event-review';
 import { COLLECTIONS, calendarSyncSchema, conflictSchema, type Appointment } from '../../src/model';
 import { readBusiness } from '../../src/store/catalog-store';
@@ -208,4 +208,95 @@ test('our event in another salon\'s copy (a stylist working at two salons) is bu
   });
   await fx.settle();
   expect(await fx.busyOf()).toMatchObject([{ start: at('16:00'), end: at('17:00') }]);
+});
+
+test('calendar_wins: a stylist who only stretches our event (same start) gets it put back to the appointment\'s length, once, and the salon and calendar agree again', async () => {
+  await fx.setPolicy('calendar_wins');
+  const eventId = ourEvents()[0]!.id as string;
+  fx.sandbox.owner.moveEvent(fx.calendarOf(), eventId, { start: local(tuesday, '11:00'), end: local(tuesday, '12:30') });
+  fx.sandbox.resetRequestCounts();
+  await fx.settle();
+  expect((await appointmentDoc()).version).toBe(1);
+  const [event] = ourEvents();
+  expect(event!.id).toBe(eventId);
+  expect(Date.parse((event!.end as { dateTime: string }).dateTime)).toBe(at('11:45').getTime());
+  expect(calendarWrites(fx.sandbox)).toBe(1);
+  expect(await conflicts()).toEqual([]);
+  expect(await record()).toMatchObject({ syncStatus: 'synced', eventState: 'present', providerEventId: eventId });
+});
+
+for (const policy of ['flag', 'salon_wins'] as const) {
+  test(`${policy}: an appointment whose start has milliseconds (Google keeps whole seconds) reads back as unchanged: no write, no conflict`, async () => {
+    await fx.setPolicy(policy);
+    const start = new Date(at('15:00').getTime() + 500);
+    await fx.db.collection(COLLECTIONS.appointments).doc('a2').set({
+      businessId: fx.salon.businessId,
+      staffId: fx.salon.staffIds[0],
+      serviceId: fx.salon.serviceId,
+      start,
+      end: new Date(start.getTime() + 45 * 60_000),
+      status: 'booked',
+      customer: { name: 'Jan Kowalski' },
+      notes: '',
+      version: 1,
+    });
+    await syncAppointment(fx.sync, 'a2');
+    fx.sandbox.resetRequestCounts();
+    // Its notification, and two full rereads of the calendar.
+    await fx.settle();
+    for (let round = 0; round < 2; round += 1) {
+      fx.sandbox.expireSyncTokens(fx.calendarOf());
+      await syncConnection(fx.deps, fx.connectionOf());
+      await fx.settle();
+    }
+    expect(calendarWrites(fx.sandbox)).toBe(0);
+    expect(await conflicts()).toEqual([]);
+  });
+}
+
+test('salon_wins: an event the stylist keeps moving is put back three times for one version of the appointment, then flagged for the admin instead', async () => {
+  await fx.setPolicy('salon_wins');
+  const eventId = ourEvents()[0]!.id as string;
+  for (const time of ['13:00', '14:00', '15:00']) {
+    fx.sandbox.owner.moveEvent(fx.calendarOf(), eventId, { start: local(tuesday, time), end: local(tuesday, `${time.slice(0, 2)}:45`) });
+    await fx.settle();
+    expect(Date.parse((ourEvents()[0]!.start as { dateTime: string }).dateTime)).toBe(at('11:00').getTime());
+  }
+  expect(await conflicts()).toEqual([]);
+  expect((await record()).inboundRestores).toEqual({ version: 1, count: 3 });
+
+  fx.sandbox.owner.moveEvent(fx.calendarOf(), eventId, { start: local(tuesday, '16:00'), end: local(tuesday, '16:45') });
+  fx.sandbox.resetRequestCounts();
+  await fx.settle();
+  expect(calendarWrites(fx.sandbox)).toBe(0);
+  expect(await conflicts()).toEqual([
+    expect.objectContaining({ kind: 'event_moved', external: expect.objectContaining({ start: at('16:00') }), note: expect.stringContaining('salon_wins already put this event back 3 times') }),
+  ]);
+
+  // A new version of the appointment starts the count again.
+  await fx.db.collection(COLLECTIONS.appointments).doc('a1').update({ notes: 'new colour', version: 2 });
+  await syncAppointment(fx.sync, 'a1');
+  await fx.settle();
+  fx.sandbox.owner.moveEvent(fx.calendarOf(), eventId, { start: local(tuesday, '17:00'), end: local(tuesday, '17:45') });
+  await fx.settle();
+  expect(Date.parse((ourEvents()[0]!.start as { dateTime: string }).dateTime)).toBe(at('11:00').getTime());
+  expect((await record()).inboundRestores).toEqual({ version: 2, count: 1 });
+});
+
+test('flag: a stylist who moves our event away and back to where a resolved conflict had it opens a new conflict (a resolved one is never silently reused)', async () => {
+  const eventId = ourEvents()[0]!.id as string;
+  const moveTo = async (time: string) => {
+    fx.clock.advance(1_000); // a later edit: the calendar's `updated` moves on
+    fx.sandbox.owner.moveEvent(fx.calendarOf(), eventId, { start: local(tuesday, time), end: local(tuesday, `${time.slice(0, 2)}:45`) });
+    await fx.settle();
+  };
+  await moveTo('14:00');
+  const [first] = (await fx.db.collection(COLLECTIONS.conflicts).get()).docs;
+  await first!.ref.update({ status: 'resolved', resolvedAt: fx.clock.now(), resolvedBy: 'manager-uid', resolution: 'agreed with the stylist' });
+
+  await moveTo('15:00');
+  await moveTo('14:00');
+  const open = (await conflicts()).filter((conflict) => conflict.status === 'open');
+  expect(open.map((conflict) => conflict.external.start)).toEqual(expect.arrayContaining([at('14:00'), at('15:00')]));
+  expect(await conflicts()).toHaveLength(3);
 });
