@@ -59,14 +59,14 @@ export async function applyOwnEventPolicy(
     if (done >= deps.options.maxRestoresPerVersion) {
       return flag(`${policy} already put this event back ${done} times for this version of the appointment and it changed again; left to the admin`);
     }
-    let request: 'requested' | 'outdated' = 'outdated';
+    const rewrite = { request: 'outdated' as 'requested' | 'outdated' };
     await lease.write({
       write: async (tx) => {
-        request = await requestEventRewrite(tx, deps.db, edit.record, appointment.version, deps.clock());
+        rewrite.request = await requestEventRewrite(tx, deps.db, edit.record, appointment.version, deps.clock());
       },
     });
     // The outbound sync changed the record since it was reviewed: it writes the salon's version.
-    if (request === 'outdated') return 'none';
+    if (rewrite.request === 'outdated') return 'none';
     await syncAppointment(deps.sync, appointmentId, { force: true });
     return 'restored';
   };

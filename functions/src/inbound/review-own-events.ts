@@ -16,7 +16,10 @@ export interface OwnEventsReport {
   ghostsRemoved: number;
 }
 
-/** What a full read knows about the appointments in its window, from two batched reads. */
+/** Above this many own events in one read, the appointments of the window are loaded at once. */
+const PREFETCH_ABOVE = 10;
+
+/** What a read knows about the appointments in its window, from two batched reads. */
 interface KnownAppointment {
   appointment: AppointmentTime;
   record?: CalendarSync;
@@ -45,8 +48,10 @@ export async function reviewOwnEvents(
   const report: OwnEventsReport = { edits: 0, reviewed: 0, ghostsRemoved: 0 };
   // The latest entry per event id (a listing may name an event more than once).
   const latest = new Map(own.map((event) => [event.id, event]));
-  const known = options.full ? await appointmentsInWindow(deps, ref, options.window) : undefined;
-  if (known) {
+  // A full read, or an incremental one with many of our events (a reconnected calendar's
+  // catch-up writes them all at once), settles most of them from two batched reads.
+  const known = options.full || latest.size > PREFETCH_ABOVE ? await appointmentsInWindow(deps, ref, options.window) : undefined;
+  if (known && options.full) {
     const now = deps.clock().getTime();
     for (const [appointmentId, { appointment, record }] of known) {
       const eventId = record?.providerEventId;

@@ -89,7 +89,8 @@ export async function syncConnection(deps: InboundDeps, connectionId: string, op
       }
       return { outcome: 'queued', reports };
     }
-    const typed = error instanceof AppError ? error : new AppError('internal', error instanceof Error ? error.message : String(error));
+    // Anything untyped (Firestore unavailable, a bug) may pass: the poll reads again.
+    const typed = error instanceof AppError ? error : new AppError('internal', error instanceof Error ? error.message : String(error), { retryable: true });
     deps.log.warn('inbound.sync_failed', { connectionId, businessId: connection.businessId, code: typed.code, message: typed.message, retryable: typed.retryable });
     const streak = await recordInboundFailure(deps.db, connectionId, deps.clock(), { code: typed.code, message: typed.message }).catch(() => null);
     await releaseInboundLease(deps.db, connectionId, owner, deps.clock(), deps.options.leaseMs, { keepDirty: true }).catch(() => undefined);
