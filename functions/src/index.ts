@@ -85,3 +85,7 @@ export const onCalendarConnectionWritten = onDocumentWritten(
   { document: 'calendarConnections/{connectionId}', retry: true, secrets: SECRETS, timeoutSeconds: 300 },
   async (event) => inboundJobs().onCalendarConnectionWrittenEvent(event),
 );
+
+// Admin tools. Manual resync: an owner or manager syncs one appointment again now.
+const admin = lazy(() => require('./triggers/admin-callables') as typeof import('./triggers/admin-callables'));
+export const resyncAppointment = onCall({ secrets: SECRETS }, (request) => admin().adminHandlers.resyncAppointment(request));
