@@ -12,18 +12,6 @@ import { createGoogleInboundProvider } from '../../src/providers/google/google-i
 import { TEST_NOW } from './booking-fixture';
 
 /**
- * Transport shim for jest only: gaxios loads node-fetch with a dynamic `import()`, which jest
- * refuses without --experimental-vm-modules ("A dynamic import callback was invoked"). The
- * provider's Calendar client gets Node's own fetch instead (the same wire protocol; the sandbox's
- * own clients do the same, sandbox/google/sandbox-clients.ts). Drop this once
- * providers/google/calendar-client.ts passes `fetchImplementation` itself.
- */
-jest.mock('@googleapis/calendar', () => {
-  const actual = jest.requireActual('@googleapis/calendar');
-  return { ...actual, calendar: (options: object) => actual.calendar({ fetchImplementation: globalThis.fetch, ...options }) };
-});
-
-/**
  * The Google sandbox with one calendar per connected stylist, and the real sync spine pointed at
  * it: what the appointment trigger does in production, called by the test after each write.
  */

@@ -131,6 +131,10 @@ export async function startTestFirestore(projectId = 'demo-salon-sync', options:
       if (!response.ok) throw new Error(`Resetting the Firestore emulator at ${host} failed: HTTP ${response.status}`);
     },
     async stop() {
+      // firebase-admin sends the rollback of a failed transaction without awaiting it; if the
+      // server goes first, the client retries that rollback with backoff for about a minute and
+      // keeps the test process alive. Let such in-flight calls land before closing.
+      await new Promise((resolve) => setTimeout(resolve, 100));
       // Deleting an app fails while it still has listeners; stop the server anyway, then report.
       const closed = await Promise.allSettled(apps.splice(0).map((app) => deleteApp(app)));
       if (server) {
