@@ -1,20 +1,11 @@
 import type { calendar_v3 } from '@googleapis/calendar';
-import { startGoogleSandbox, type GoogleSandbox } from './google-sandbox';
-import { connectedCalendar } from './sandbox-clients';
+import type { GoogleSandbox } from './google-sandbox';
+import { ANNA, useAnnaCalendar } from './test-calendar';
 
-const ANNA = 'anna@salon.test';
+const world = useAnnaCalendar();
 let sandbox: GoogleSandbox;
 let api: calendar_v3.Calendar;
-
-beforeAll(async () => {
-  sandbox = await startGoogleSandbox({ startTime: '2026-03-02T08:00:00Z' });
-});
-beforeEach(() => {
-  sandbox.reset();
-  sandbox.addAccount({ email: ANNA, timeZone: 'Europe/Warsaw' });
-  api = connectedCalendar(sandbox, ANNA).calendar;
-});
-afterAll(() => sandbox.stop());
+beforeEach(() => ({ sandbox, api } = world));
 
 const appointment = (id: string, day = '2026-03-10', hour = 10, extra: calendar_v3.Schema$Event = {}): calendar_v3.Schema$Event => ({
   id,

@@ -1,20 +1,12 @@
 import type { calendar_v3 } from '@googleapis/calendar';
-import { startGoogleSandbox, type GoogleSandbox } from './google-sandbox';
+import type { GoogleSandbox } from './google-sandbox';
+import { ANNA, useAnnaCalendar } from './test-calendar';
 import { connectedCalendar } from './sandbox-clients';
 
-const ANNA = 'anna@salon.test';
+const world = useAnnaCalendar();
 let sandbox: GoogleSandbox;
 let api: calendar_v3.Calendar;
-
-beforeAll(async () => {
-  sandbox = await startGoogleSandbox({ startTime: '2026-03-02T08:00:00Z' });
-});
-beforeEach(() => {
-  sandbox.reset();
-  sandbox.addAccount({ email: ANNA, timeZone: 'Europe/Warsaw' });
-  api = connectedCalendar(sandbox, ANNA).calendar;
-});
-afterAll(() => sandbox.stop());
+beforeEach(() => ({ sandbox, api } = world));
 
 /** gaxios retries some statuses by itself; these tests look at single attempts. */
 const once = { retry: false } as const;
