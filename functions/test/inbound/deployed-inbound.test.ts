@@ -5,8 +5,8 @@ import express from 'express';
 import functionsTest from 'firebase-functions-test';
 import type { Firestore } from 'firebase-admin/firestore';
 import { COLLECTIONS } from '../../src/model';
-import { createKeyring, saveTokens } from '../../src/oauth';
-import { DEFAULT_GOOGLE_SANDBOX_CLIENT, startGoogleSandbox, type GoogleSandbox } from '../../sandbox/google';
+import { setDeployedEnvironment, storeSandboxTokens } from '../support/deployed-env';
+import { startGoogleSandbox, type GoogleSandbox } from '../../sandbox/google';
 import { startTestFirestore, type TestFirestore } from '../../testing/firestore-server/harness';
 import { seedSalon, type SalonFixture } from '../support/salon-fixture';
 import { nextWeekday } from './inbound-fixture';
@@ -39,25 +39,12 @@ beforeAll(async () => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const address = server.address();
-  Object.assign(process.env, {
-    TOKEN_ENCRYPTION_KEY: key,
-    GOOGLE_OAUTH_CLIENT_ID: DEFAULT_GOOGLE_SANDBOX_CLIENT.clientId,
-    GOOGLE_OAUTH_CLIENT_SECRET: DEFAULT_GOOGLE_SANDBOX_CLIENT.clientSecret,
-    GOOGLE_API_ROOT_URL: sandbox.calendarRootUrl,
-    GOOGLE_OAUTH_AUTH_URL: sandbox.oauthEndpoints.oauth2AuthBaseUrl,
-    GOOGLE_OAUTH_TOKEN_URL: sandbox.oauthEndpoints.oauth2TokenUrl,
-    OAUTH_REDIRECT_URI: 'http://127.0.0.1:5001/oauthCallback',
+  setDeployedEnvironment(sandbox, key, {
     GOOGLE_WEBHOOK_URL: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/googleNotifications`,
   });
   db = firestore.db();
   salon = await seedSalon(db, sandbox, { staffCount: 1 });
-  const staffId = salon.staffIds[0]!;
-  const issued = sandbox.issueTokens(salon.calendarOf[staffId]!);
-  await saveTokens(
-    { db, keyring: createKeyring(key), clock: () => new Date() },
-    { connectionId: salon.connectionOf[staffId]!, businessId: salon.businessId, provider: 'google' },
-    { refreshToken: issued.refreshToken!, accessToken: issued.accessToken, accessTokenExpiresAt: Date.now() + 3_000_000 },
-  );
+  await storeSandboxTokens(db, sandbox, salon, key);
 });
 afterAll(async () => {
   while (pending.size > 0) await Promise.allSettled([...pending]);
