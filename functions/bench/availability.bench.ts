@@ -9,20 +9,10 @@
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { computeAvailability, computeAvailabilityForInput, parseAvailabilityInput, type AvailabilityRequest } from '../src/availability';
+import { seededRandom } from '../src/availability/test-support/random-request';
 
 const DAY_MS = 86_400_000;
 const FROM = '2026-03-15';
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);

@@ -5,7 +5,7 @@ import { COLLECTIONS, calendarConnectionSchema, conflictSchema, type CalendarSyn
 import { googleEventId } from '../../src/providers/google/event-id';
 import { readBusiness } from '../../src/store/catalog-store';
 import { syncAppointment } from '../../src/sync/sync-appointment';
-import { inboundFixture, nextWeekday } from './inbound-fixture';
+import { appointmentData, inboundFixture, nextWeekday, ourEventsIn } from './inbound-fixture';
 
 /**
  * Ghost events: events that carry our private property (so they are ours) but that no appointment
@@ -17,10 +17,7 @@ const fx = inboundFixture({ staffCount: 2 });
 const local = (date: string, time: string) => ({ dateTime: `${date}T${time}:00`, timeZone: ZONE });
 let tuesday: string;
 const at = (time: string) => instantAtLocalTime(tuesday, time, ZONE);
-const ourEventsOf = (appointmentId: string, staffIndex = 0) =>
-  fx.sandbox.owner
-    .listEvents(fx.calendarOf(staffIndex))
-    .filter((event) => event.status !== 'cancelled' && (event.extendedProperties as { private?: Record<string, string> } | undefined)?.private?.salonSyncAppointmentId === appointmentId);
+const ourEventsOf = (appointmentId: string, staffIndex = 0) => ourEventsIn(fx.sandbox, fx.calendarOf(staffIndex), appointmentId);
 const conflicts = async () => (await fx.db.collection(COLLECTIONS.conflicts).get()).docs.map((doc) => conflictSchema.parse(doc.data()));
 /** What a stylist's calendar app leaves behind: a copy of our event, our private property included. */
 const copyOf = (appointmentId: string, time: string, end: string, staffIndex = 0) =>
@@ -34,17 +31,7 @@ const copyOf = (appointmentId: string, time: string, end: string, staffIndex = 0
 beforeEach(async () => {
   tuesday = nextWeekday(fx.clock.now(), 2, 1);
   await handleConnectionChange(fx.deps, fx.connectionOf());
-  await fx.db.collection(COLLECTIONS.appointments).doc('a1').set({
-    businessId: fx.salon.businessId,
-    staffId: fx.salon.staffIds[0],
-    serviceId: fx.salon.serviceId,
-    start: at('11:00'),
-    end: at('11:45'),
-    status: 'booked',
-    customer: { name: 'Ewa Nowak' },
-    notes: '',
-    version: 1,
-  });
+  await fx.db.collection(COLLECTIONS.appointments).doc('a1').set(appointmentData(fx.salon, at('11:00')));
   await syncAppointment(fx.sync, 'a1');
   await fx.settle();
   expect(ourEventsOf('a1')).toHaveLength(1);

@@ -147,3 +147,33 @@ export function nextWeekday(from: Date, isoWeekday: number, weeksAhead = 0): str
   date.setUTCDate(date.getUTCDate() + 7 * weeksAhead);
   return date.toISOString().slice(0, 10);
 }
+
+/** An appointment document of the salon's haircut for one of its stylists (version 1, booked). */
+export function appointmentData(
+  salon: SalonFixture,
+  start: Date,
+  options: { staffIndex?: number; customerName?: string; status?: string } = {},
+): Record<string, unknown> {
+  return {
+    businessId: salon.businessId,
+    staffId: salon.staffIds[options.staffIndex ?? 0],
+    serviceId: salon.serviceId,
+    start,
+    end: new Date(start.getTime() + 45 * 60_000),
+    status: options.status ?? 'booked',
+    customer: { name: options.customerName ?? 'Ewa Nowak' },
+    notes: '',
+    version: 1,
+  };
+}
+
+/** Live events in a calendar that carry our private property for one appointment. */
+export function ourEventsIn(sandbox: GoogleSandbox, calendarId: string, appointmentId: string) {
+  return sandbox.owner
+    .listEvents(calendarId)
+    .filter(
+      (event) =>
+        event.status !== 'cancelled' &&
+        (event.extendedProperties as { private?: Record<string, string> } | undefined)?.private?.salonSyncAppointmentId === appointmentId,
+    );
+}

@@ -4,7 +4,7 @@ import { reviewOwnEvent } from '../../src/inbound/own-event-review';
 import { COLLECTIONS, calendarSyncSchema, conflictSchema, type Appointment } from '../../src/model';
 import { readBusiness } from '../../src/store/catalog-store';
 import { syncAppointment } from '../../src/sync/sync-appointment';
-import { calendarWrites, inboundFixture, nextWeekday } from './inbound-fixture';
+import { appointmentData, calendarWrites, inboundFixture, nextWeekday, ourEventsIn } from './inbound-fixture';
 
 const ZONE = 'Europe/Warsaw';
 const fx = inboundFixture();
@@ -16,25 +16,12 @@ const appointmentDoc = async () => (await fx.db.collection(COLLECTIONS.appointme
 const record = async () => calendarSyncSchema.parse((await fx.db.collection(COLLECTIONS.calendarSync).doc(`a1__${fx.connectionOf()}`).get()).data());
 const conflicts = async () => (await fx.db.collection(COLLECTIONS.conflicts).get()).docs.map((doc) => conflictSchema.parse(doc.data()));
 /** Live events of appointment a1 in the stylist's calendar. */
-const ourEvents = () =>
-  fx.sandbox.owner
-    .listEvents(fx.calendarOf())
-    .filter((event) => event.status !== 'cancelled' && (event.extendedProperties as { private?: Record<string, string> } | undefined)?.private?.salonSyncAppointmentId === 'a1');
+const ourEvents = () => ourEventsIn(fx.sandbox, fx.calendarOf(), 'a1');
 
 beforeEach(async () => {
   tuesday = nextWeekday(fx.clock.now(), 2, 1);
   await handleConnectionChange(fx.deps, fx.connectionOf());
-  await fx.db.collection(COLLECTIONS.appointments).doc('a1').set({
-    businessId: fx.salon.businessId,
-    staffId: fx.salon.staffIds[0],
-    serviceId: fx.salon.serviceId,
-    start: at('11:00'),
-    end: at('11:45'),
-    status: 'booked',
-    customer: { name: 'Ewa Nowak' },
-    notes: '',
-    version: 1,
-  });
+  await fx.db.collection(COLLECTIONS.appointments).doc('a1').set(appointmentData(fx.salon, at('11:00')));
   await syncAppointment(fx.sync, 'a1');
   await fx.settle();
   expect(ourEvents()).toHaveLength(1);
@@ -229,17 +216,7 @@ for (const policy of ['flag', 'salon_wins'] as const) {
   test(`${policy}: an appointment whose start has milliseconds (Google keeps whole seconds) reads back as unchanged: no write, no conflict`, async () => {
     await fx.setPolicy(policy);
     const start = new Date(at('15:00').getTime() + 500);
-    await fx.db.collection(COLLECTIONS.appointments).doc('a2').set({
-      businessId: fx.salon.businessId,
-      staffId: fx.salon.staffIds[0],
-      serviceId: fx.salon.serviceId,
-      start,
-      end: new Date(start.getTime() + 45 * 60_000),
-      status: 'booked',
-      customer: { name: 'Jan Kowalski' },
-      notes: '',
-      version: 1,
-    });
+    await fx.db.collection(COLLECTIONS.appointments).doc('a2').set(appointmentData(fx.salon, start, { customerName: 'Jan Kowalski' }));
     await syncAppointment(fx.sync, 'a2');
     fx.sandbox.resetRequestCounts();
     // Its notification, and two full rereads of the calendar.

@@ -5,7 +5,7 @@ import { claimInboundLease } from '../../src/store/inbound-sync-store';
 import { syncAppointment } from '../../src/sync/sync-appointment';
 import { sandboxTokenSource } from '../support/salon-fixture';
 import { countingReads } from './firestore-probes';
-import { inboundFixture, nextWeekday } from './inbound-fixture';
+import { appointmentData, inboundFixture, nextWeekday } from './inbound-fixture';
 
 /**
  * A full read lists every event of ours in its window; our records name every event the calendar
@@ -19,17 +19,7 @@ const conflicts = async () => (await fx.db.collection(COLLECTIONS.conflicts).get
 
 async function bookAndSync(id: string, date: string, time: string): Promise<void> {
   const start = instantAtLocalTime(date, time, ZONE);
-  await fx.db.collection(COLLECTIONS.appointments).doc(id).set({
-    businessId: fx.salon.businessId,
-    staffId: fx.salon.staffIds[0],
-    serviceId: fx.salon.serviceId,
-    start,
-    end: new Date(start.getTime() + 45 * 60_000),
-    status: 'booked',
-    customer: { name: 'Ewa Nowak' },
-    notes: '',
-    version: 1,
-  });
+  await fx.db.collection(COLLECTIONS.appointments).doc(id).set(appointmentData(fx.salon, start));
   await syncAppointment(fx.sync, id);
 }
 
@@ -40,17 +30,7 @@ async function seedHistory(count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) {
     const id = `past${i}`;
     const start = new Date(now - (i + 2) * DAY);
-    batch.set(fx.db.collection(COLLECTIONS.appointments).doc(id), {
-      businessId: fx.salon.businessId,
-      staffId: fx.salon.staffIds[0],
-      serviceId: fx.salon.serviceId,
-      start,
-      end: new Date(start.getTime() + 45 * 60_000),
-      status: 'completed',
-      customer: { name: 'Past customer' },
-      notes: '',
-      version: 1,
-    });
+    batch.set(fx.db.collection(COLLECTIONS.appointments).doc(id), appointmentData(fx.salon, start, { status: 'completed', customerName: 'Past customer' }));
     batch.set(fx.db.collection(COLLECTIONS.calendarSync).doc(`${id}__${fx.connectionOf()}`), {
       businessId: fx.salon.businessId,
       appointmentId: id,
